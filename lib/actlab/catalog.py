@@ -1,0 +1,301 @@
+"""The catalog: one record per activation function, the single source of truth.
+
+Every backend (:mod:`actlab.numpy`, :mod:`actlab.torch`, :mod:`actlab.tensorflow`)
+implements exactly the names listed here, the book's comparison tables are
+generated from these records, and the tests are parametrised over them, so adding
+an activation means one :class:`Activation` entry below plus one function per
+backend.
+
+Conventions
+-----------
+* ``formula`` and ``derivative`` are LaTeX (without ``$``), in the notation of the
+  book: :math:`\\sigma` is the logistic sigmoid, :math:`\\Phi`/:math:`\\phi` the
+  standard normal CDF/PDF.
+* ``params`` holds keyword parameters with **PyTorch's defaults**.
+* ``kinks`` lists the points where the function is not differentiable, and
+  ``kink`` says which value the derivative takes where the function is not
+  differentiable; it follows PyTorch's backward kernels so that all three
+  backends agree bit-for-bit on the choice.
+* ``paper`` is the work that introduced (or, where noted, popularised) the
+  function. Every reference was checked to exist.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A bibliographic reference: ``Authors (year). Title. Venue.``"""
+
+    authors: str
+    year: int
+    title: str
+    venue: str
+    bibkey: str
+
+    def __str__(self) -> str:
+        return f"{self.authors} ({self.year}). {self.title}. {self.venue}."
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One catalog record (see the module docstring for the conventions)."""
+
+    name: str
+    title: str
+    formula: str
+    derivative: str
+    range: str
+    monotone: bool
+    smooth: bool
+    zero_centred: bool
+    bounded_below: bool
+    bounded_above: bool
+    paper: Paper | None
+    torch_name: str
+    tf_name: str
+    elementwise: bool = True
+    params: Mapping[str, float] = field(default_factory=dict)
+    kinks: tuple[float, ...] = ()
+    kink: str = ""
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+    @property
+    def bounded(self) -> bool:
+        """True when the output is bounded on both sides."""
+        return self.bounded_below and self.bounded_above
+
+
+RUMELHART_1986 = Paper(
+    "Rumelhart, D. E., Hinton, G. E., & Williams, R. J.", 1986,
+    "Learning representations by back-propagating errors", "Nature, 323, 533-536",
+    "rumelhart1986learning")
+LECUN_1998 = Paper(
+    "LeCun, Y., Bottou, L., Orr, G. B., & Müller, K.-R.", 1998, "Efficient BackProp",
+    "Neural Networks: Tricks of the Trade, LNCS 1524, Springer", "lecun1998efficient")
+NAIR_2010 = Paper(
+    "Nair, V., & Hinton, G. E.", 2010,
+    "Rectified linear units improve restricted Boltzmann machines", "ICML 2010",
+    "nair2010rectified")
+MAAS_2013 = Paper(
+    "Maas, A. L., Hannun, A. Y., & Ng, A. Y.", 2013,
+    "Rectifier nonlinearities improve neural network acoustic models",
+    "ICML 2013 Workshop on Deep Learning for Audio, Speech and Language Processing",
+    "maas2013rectifier")
+CLEVERT_2016 = Paper(
+    "Clevert, D.-A., Unterthiner, T., & Hochreiter, S.", 2016,
+    "Fast and accurate deep network learning by exponential linear units (ELUs)",
+    "ICLR 2016", "clevert2016elu")
+KLAMBAUER_2017 = Paper(
+    "Klambauer, G., Unterthiner, T., Mayr, A., & Hochreiter, S.", 2017,
+    "Self-normalizing neural networks", "NeurIPS 2017", "klambauer2017selu")
+HENDRYCKS_2016 = Paper(
+    "Hendrycks, D., & Gimpel, K.", 2016, "Gaussian error linear units (GELUs)",
+    "arXiv:1606.08415", "hendrycks2016gelu")
+ELFWING_2018 = Paper(
+    "Elfwing, S., Uchibe, E., & Doya, K.", 2018,
+    "Sigmoid-weighted linear units for neural network function approximation in "
+    "reinforcement learning", "Neural Networks, 107, 3-11", "elfwing2018silu")
+MISRA_2020 = Paper(
+    "Misra, D.", 2020, "Mish: A self regularized non-monotonic activation function",
+    "BMVC 2020 (arXiv:1908.08681)", "misra2020mish")
+DUGAS_2001 = Paper(
+    "Dugas, C., Bengio, Y., Bélisle, F., Nadeau, C., & Garcia, R.", 2001,
+    "Incorporating second-order functional knowledge for better option pricing",
+    "NIPS 13 (2000)", "dugas2001softplus")
+GLOROT_2010 = Paper(
+    "Glorot, X., & Bengio, Y.", 2010,
+    "Understanding the difficulty of training deep feedforward neural networks",
+    "AISTATS 2010", "glorot2010understanding")
+HOWARD_2019 = Paper(
+    "Howard, A., Sandler, M., Chu, G., Chen, L.-C., Chen, B., Tan, M., Wang, W., Zhu, Y., "
+    "Pang, R., Vasudevan, V., Le, Q. V., & Adam, H.", 2019, "Searching for MobileNetV3",
+    "ICCV 2019", "howard2019mobilenetv3")
+KRIZHEVSKY_2010 = Paper(
+    "Krizhevsky, A.", 2010, "Convolutional deep belief networks on CIFAR-10",
+    "Unpublished manuscript, University of Toronto", "krizhevsky2010cifar")
+BRIDLE_1990 = Paper(
+    "Bridle, J. S.", 1990,
+    "Probabilistic interpretation of feedforward classification network outputs, with "
+    "relationships to statistical pattern recognition",
+    "Neurocomputing, NATO ASI Series F68, Springer", "bridle1990probabilistic")
+
+#: SELU's fixed constants (Klambauer et al. 2017, eq. 14), as PyTorch uses them.
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+_RECORDS = (
+    Activation(
+        "identity", "Identity (linear)", r"f(x) = x", r"f'(x) = 1", r"(-\infty, \infty)",
+        monotone=True, smooth=True, zero_centred=True, bounded_below=False,
+        bounded_above=False, paper=None, torch_name="torch.nn.Identity",
+        tf_name="tf.identity / keras.activations.linear",
+        note="The output activation for regression; no nonlinearity."),
+    Activation(
+        "sigmoid", "Logistic sigmoid", r"\sigma(x) = \frac{1}{1 + e^{-x}}",
+        r"\sigma'(x) = \sigma(x)\,(1 - \sigma(x))", r"(0, 1)",
+        monotone=True, smooth=True, zero_centred=False, bounded_below=True,
+        bounded_above=True, paper=RUMELHART_1986, torch_name="torch.sigmoid",
+        tf_name="tf.math.sigmoid",
+        note="σ'(x) peaks at x = 0 with value 1/4 and vanishes for large |x|."),
+    Activation(
+        "tanh", "Hyperbolic tangent", r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
+        r"\tanh'(x) = 1 - \tanh^2(x)", r"(-1, 1)",
+        monotone=True, smooth=True, zero_centred=True, bounded_below=True,
+        bounded_above=True, paper=LECUN_1998, torch_name="torch.tanh",
+        tf_name="tf.math.tanh", note="tanh(x) = 2σ(2x) − 1; tanh'(0) = 1."),
+    Activation(
+        "relu", "Rectified linear unit", r"\mathrm{ReLU}(x) = \max(0, x)",
+        r"\mathrm{ReLU}'(x) = \mathbb{1}[x > 0]", r"[0, \infty)",
+        monotone=True, smooth=False, zero_centred=False, bounded_below=True,
+        bounded_above=False, paper=NAIR_2010, torch_name="torch.nn.functional.relu",
+        tf_name="tf.nn.relu", kinks=(0.0,), kink="f'(0) = 0 (PyTorch: x <= 0 ? 0 : 1)"),
+    Activation(
+        "leaky_relu", "Leaky ReLU",
+        r"f(x) = \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}",
+        r"f'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}", r"(-\infty, \infty)",
+        monotone=True, smooth=False, zero_centred=False, bounded_below=False,
+        bounded_above=False, paper=MAAS_2013,
+        torch_name="torch.nn.functional.leaky_relu", tf_name="tf.nn.leaky_relu",
+        params={"negative_slope": 0.01},
+        kinks=(0.0,), kink="f'(0) = a (PyTorch: x > 0 ? 1 : a)",
+        note="Defaults differ: PyTorch a = 0.01, tf.nn.leaky_relu alpha = 0.2, "
+             "keras.layers.LeakyReLU negative_slope = 0.3."),
+    Activation(
+        "elu", "Exponential linear unit",
+        r"f(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
+        r"f'(x) = \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
+        r"(-\alpha, \infty)",
+        monotone=True, smooth=False, zero_centred=False, bounded_below=True,
+        bounded_above=False, paper=CLEVERT_2016, torch_name="torch.nn.functional.elu",
+        tf_name="tf.nn.elu / keras.activations.elu", params={"alpha": 1.0},
+        kinks=(0.0,), kink="f'(0) = α (PyTorch: x <= 0 ? α e^x : 1); C¹ only when α = 1",
+        note="Mean activations closer to zero than ReLU, but not zero-centred."),
+    Activation(
+        "selu", "Scaled exponential linear unit",
+        r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
+        r"f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
+        r"(-\lambda\alpha, \infty)",
+        monotone=True, smooth=False, zero_centred=False, bounded_below=True,
+        bounded_above=False, paper=KLAMBAUER_2017, torch_name="torch.nn.functional.selu",
+        tf_name="tf.nn.selu",
+        kinks=(0.0,), kink="f'(0) = λα ≈ 1.7581 (PyTorch: x <= 0 branch; TensorFlow gives λ)",
+        note="λ ≈ 1.0507, α ≈ 1.6733 are fixed so that activations self-normalise."),
+    Activation(
+        "gelu", "Gaussian error linear unit (exact)", r"f(x) = x\,\Phi(x)",
+        r"f'(x) = \Phi(x) + x\,\phi(x)", r"[\approx -0.17, \infty)",
+        monotone=False, smooth=True, zero_centred=False, bounded_below=True,
+        bounded_above=False, paper=HENDRYCKS_2016, torch_name="torch.nn.functional.gelu",
+        tf_name="tf.nn.gelu(approximate=False)",
+        note="Used in BERT and GPT-2; minimum ≈ −0.170 at x ≈ −0.752."),
+    Activation(
+        "gelu_tanh", "GELU (tanh approximation)",
+        r"f(x) = \tfrac{x}{2}\left(1 + \tanh\!\left(\sqrt{2/\pi}\,(x + 0.044715\,x^{3})\right)\right)",
+        r"f'(x) = \tfrac12(1 + t) + \tfrac{x}{2}(1 - t^{2})\sqrt{2/\pi}\,(1 + 3 \cdot 0.044715\,x^{2}),"
+        r"\; t = \tanh\!\left(\sqrt{2/\pi}\,(x + 0.044715\,x^{3})\right)",
+        r"[\approx -0.17, \infty)",
+        monotone=False, smooth=True, zero_centred=False, bounded_below=True,
+        bounded_above=False, paper=HENDRYCKS_2016,
+        torch_name="torch.nn.functional.gelu(approximate='tanh')",
+        tf_name="tf.nn.gelu(approximate=True)"),
+    Activation(
+        "silu", "SiLU / Swish", r"f(x) = x\,\sigma(x)",
+        r"f'(x) = \sigma(x)\,(1 + x\,(1 - \sigma(x)))", r"[\approx -0.278, \infty)",
+        monotone=False, smooth=True, zero_centred=False, bounded_below=True,
+        bounded_above=False, paper=ELFWING_2018, torch_name="torch.nn.functional.silu",
+        tf_name="tf.nn.silu (= tf.nn.swish)",
+        note="Named Swish by Ramachandran, Zoph & Le (2017), who found it by search."),
+    Activation(
+        "mish", "Mish", r"f(x) = x \tanh(\mathrm{softplus}(x))",
+        r"f'(x) = \tanh(s) + x\,\sigma(x)\,(1 - \tanh^{2}(s)),\; s = \mathrm{softplus}(x)",
+        r"[\approx -0.309, \infty)",
+        monotone=False, smooth=True, zero_centred=False, bounded_below=True,
+        bounded_above=False, paper=MISRA_2020, torch_name="torch.nn.functional.mish",
+        tf_name="keras.activations.mish"),
+    Activation(
+        "softplus", "Softplus", r"f(x) = \tfrac{1}{\beta}\log(1 + e^{\beta x})",
+        r"f'(x) = \sigma(\beta x)", r"(0, \infty)",
+        monotone=True, smooth=True, zero_centred=False, bounded_below=True,
+        bounded_above=False, paper=DUGAS_2001, torch_name="torch.nn.functional.softplus",
+        tf_name="tf.math.softplus", params={"beta": 1.0, "threshold": 20.0},
+        note="As in PyTorch, f(x) = x where βx > threshold (the two differ by < 2e-9 there)."),
+    Activation(
+        "softsign", "Softsign", r"f(x) = \frac{x}{1 + |x|}", r"f'(x) = \frac{1}{(1 + |x|)^{2}}",
+        r"(-1, 1)",
+        monotone=True, smooth=False, zero_centred=True, bounded_below=True,
+        bounded_above=True, paper=GLOROT_2010, torch_name="torch.nn.functional.softsign",
+        tf_name="tf.nn.softsign",
+        note="C¹ but not C² at 0. Studied as a tanh alternative by Glorot & Bengio (2010)."),
+    Activation(
+        "hard_sigmoid", "Hard sigmoid", r"f(x) = \frac{\mathrm{ReLU6}(x + 3)}{6}",
+        r"f'(x) = \tfrac16\,\mathbb{1}[-3 < x < 3]", r"[0, 1]",
+        monotone=True, smooth=False, zero_centred=False, bounded_below=True,
+        bounded_above=True, paper=HOWARD_2019, torch_name="torch.nn.functional.hardsigmoid",
+        tf_name="keras.activations.hard_sigmoid (Keras 3)",
+        kinks=(-3.0, 3.0), kink="f'(±3) = 0 (PyTorch: -3 < x < 3 ? 1/6 : 0)",
+        note="Keras 2 and tf.keras < 2.16 used 0.2x + 0.5 clipped to [0, 1] instead."),
+    Activation(
+        "hard_swish", "Hard swish", r"f(x) = x\,\frac{\mathrm{ReLU6}(x + 3)}{6}",
+        r"f'(x) = \begin{cases} 0 & x \le -3 \\ \frac{2x + 3}{6} & -3 < x < 3 \\ 1 & x \ge 3 \end{cases}",
+        r"[-0.375, \infty)",
+        monotone=False, smooth=False, zero_centred=False, bounded_below=True,
+        bounded_above=False, paper=HOWARD_2019, torch_name="torch.nn.functional.hardswish",
+        tf_name="keras.activations.hard_silu (= hard_swish, Keras 3)",
+        kinks=(-3.0, 3.0),
+        kink="f'(-3) = 0, f'(3) = 1 (PyTorch 2.13: x <= -3 ? 0 : x < 3 ? x/3 + 1/2 : 1)"),
+    Activation(
+        "relu6", "ReLU6", r"f(x) = \min(\max(0, x), 6)", r"f'(x) = \mathbb{1}[0 < x < 6]",
+        r"[0, 6]",
+        monotone=True, smooth=False, zero_centred=False, bounded_below=True,
+        bounded_above=True, paper=KRIZHEVSKY_2010, torch_name="torch.nn.functional.relu6",
+        tf_name="tf.nn.relu6", kinks=(0.0, 6.0),
+        kink="f'(0) = f'(6) = 0 (PyTorch: hardtanh backward)"),
+    Activation(
+        "softmax", "Softmax",
+        r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_{j=1}^{K} e^{x_j}}",
+        r"\frac{\partial y_i}{\partial x_j} = y_i(\delta_{ij} - y_j),\; J = \mathrm{diag}(y) - y y^{\top}",
+        r"(0, 1)^K,\ \textstyle\sum_i y_i = 1",
+        monotone=False, smooth=True, zero_centred=False, bounded_below=True,
+        bounded_above=True, paper=BRIDLE_1990, torch_name="torch.softmax",
+        tf_name="tf.nn.softmax", elementwise=False,
+        note="Not elementwise: every output depends on every input of its axis."),
+    Activation(
+        "log_softmax", "Log-softmax",
+        r"\log\mathrm{softmax}(x)_i = x_i - \log\sum_{j=1}^{K} e^{x_j}",
+        r"\frac{\partial \ell_i}{\partial x_j} = \delta_{ij} - y_j,\; y = \mathrm{softmax}(x)",
+        r"(-\infty, 0)^K",
+        monotone=False, smooth=True, zero_centred=False, bounded_below=False,
+        bounded_above=True, paper=BRIDLE_1990, torch_name="torch.log_softmax",
+        tf_name="tf.nn.log_softmax", elementwise=False,
+        note="Computed as x − max − log Σ exp(x − max): finite for any finite logits."),
+)
+
+CATALOG: Mapping[str, Activation] = MappingProxyType({r.name: r for r in _RECORDS})
+
+
+def names(*, elementwise: bool | None = None) -> list[str]:
+    """Every catalog name, in catalog order; optionally only the (non-)elementwise ones."""
+    return [n for n, r in CATALOG.items() if elementwise is None or r.elementwise == elementwise]
+
+
+def spec(name: str) -> Activation:
+    """The catalog record of ``name``; ``KeyError`` listing the valid names otherwise."""
+    try:
+        return CATALOG[name]
+    except (KeyError, TypeError):
+        raise KeyError(f"unknown activation {name!r}; the catalog has: {', '.join(CATALOG)}") from None
+
+
+def papers() -> list[Paper]:
+    """The distinct introducing papers, in catalog order (for the book's reference list)."""
+    seen: dict[str, Paper] = {}
+    for record in _RECORDS:
+        if record.paper is not None:
+            seen.setdefault(record.paper.bibkey, record.paper)
+    return list(seen.values())

@@ -1,0 +1,68 @@
+"""The book's comparison tables, generated from :mod:`actlab.catalog` (never typed by hand).
+
+Each function returns an :class:`IPython.display.Markdown`-ready string, so a notebook
+cell ending in ``Markdown(properties_table())`` renders a real table on the site and in
+JupyterLab, and nbval compares a stable ``text/plain`` repr.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from actlab import catalog
+
+_YES, _NO = "✓", "—"
+
+
+def _mark(flag: bool) -> str:
+    return _YES if flag else _NO
+
+
+def _cite(record: catalog.Activation) -> str:
+    """'Surname (year)' or 'Surname et al. (year)' for the introducing paper."""
+    paper = record.paper
+    if paper is None:
+        return _NO
+    surname = paper.authors.split(",")[0]
+    return f"{surname}{' et al.' if '&' in paper.authors else ''} ({paper.year})"
+
+
+#: column title → how to read it off a record
+PROPERTY_COLUMNS: dict[str, Callable[[catalog.Activation], str]] = {
+    "activation": lambda r: f"`{r.name}`",
+    "formula": lambda r: f"${r.formula}$",
+    "range": lambda r: f"${r.range}$",
+    "monotone": lambda r: _mark(r.monotone),
+    "smooth": lambda r: _mark(r.smooth),
+    "zero-centred": lambda r: _mark(r.zero_centred),
+    "bounded": lambda r: _mark(r.bounded),
+    "introduced by": _cite,
+}
+
+API_COLUMNS: dict[str, Callable[[catalog.Activation], str]] = {
+    "activation": lambda r: f"`{r.name}`",
+    "PyTorch": lambda r: f"`{r.torch_name}`",
+    "TensorFlow / Keras": lambda r: f"`{r.tf_name}`",
+    "parameters (PyTorch defaults)": lambda r: ", ".join(f"`{k}={v:g}`" for k, v in r.params.items()) or _NO,
+    "derivative at a kink": lambda r: r.kink or _NO,
+}
+
+
+def markdown_table(columns: dict[str, Callable[[catalog.Activation], str]],
+                   names: Iterable[str] | None = None) -> str:
+    """A Markdown table with one row per catalog record (all, or ``names`` in that order)."""
+    records = [catalog.spec(n) for n in (names if names is not None else catalog.names())]
+    header = "| " + " | ".join(columns) + " |"
+    rule = "|" + "---|" * len(columns)
+    rows = ["| " + " | ".join(cell(r).replace("|", r"\|") for cell in columns.values()) + " |"
+            for r in records]
+    return "\n".join([header, rule, *rows])
+
+
+def properties_table(names: Iterable[str] | None = None) -> str:
+    """Formula, range and properties of each activation, with the paper that introduced it."""
+    return markdown_table(PROPERTY_COLUMNS, names)
+
+
+def api_table(names: Iterable[str] | None = None) -> str:
+    """Each activation's name in PyTorch and TensorFlow/Keras, its parameters and kink convention."""
+    return markdown_table(API_COLUMNS, names)
