@@ -1,0 +1,65 @@
+"""``python -m actlab.grading SUBMISSION.ipynb [--json OUT]``: grade one submission.
+
+Prints a per-question score report and writes it as JSON (default: next to the
+submission, ``<name>.grade.json``). Exit status 0 when the submission was graded
+(whatever its score), 2 when it could not be read or matched to an exercise.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from pathlib import Path
+
+from actlab.grading.grade import MASTERS, STATUSES, Report, grade
+from actlab.grading.runner import GiB, Limits
+
+
+def format_report(report: Report) -> str:
+    """The human-readable score report."""
+    lines = [f"Grading {report.submission}" + (f"  (exercise {report.exercise})" if report.exercise else "")]
+    if report.error:
+        return "\n".join([*lines, f"  ERROR: {report.error}"])
+    width = max((len(r.question) for r in report.questions), default=2)
+    for r in report.questions:
+        head = f"  {r.question:<{width}}  {r.points:g}/{r.max_points:g}  {r.status:<14}"
+        printable = "".join(ch if ch.isprintable() else " " for ch in r.message)  # no terminal escapes
+        body = textwrap.shorten(printable, 300, placeholder=" …") if r.status != "passed" else ""
+        lines.append(f"{head} {body}".rstrip())
+    pct = 100.0 * report.score / report.max_score if report.max_score else 0.0
+    lines.append(f"Total: {report.score:g}/{report.max_score:g} ({pct:.1f} %)   "
+                 f"graded in {report.seconds:.1f} s   sandbox: {report.sandbox or 'n/a'}")
+    used = sorted({r.status for r in report.questions} - {"passed"})
+    if used:
+        lines.append("Statuses: " + "; ".join(f"{s} = {STATUSES[s]}" for s in used))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m actlab.grading", description=__doc__.splitlines()[0])
+    parser.add_argument("submission", type=Path, help="the student's notebook (.ipynb)")
+    parser.add_argument("--json", type=Path, help="where to write the JSON report (default: next to the submission)")
+    parser.add_argument("--exercise", help="exercise name (default: from the notebook's metadata, else its file name)")
+    parser.add_argument("--masters", type=Path, default=MASTERS, help="folder of master notebooks")
+    parser.add_argument("--timeout", type=float, default=Limits.wall, help="wall-clock seconds per question")
+    parser.add_argument("--cpu", type=float, help="CPU seconds per question (default: the timeout)")
+    parser.add_argument("--memory-gib", type=float, default=Limits.memory / GiB, help="address space per question")
+    parser.add_argument("--output-bytes", type=int, default=Limits.output, help="captured output per question")
+    parser.add_argument("--jobs", type=int, help="questions graded in parallel (default: min(4, CPUs))")
+    args = parser.parse_args(argv)
+    limits = Limits(wall=args.timeout, cpu=args.cpu or args.timeout, memory=int(args.memory_gib * GiB),
+                    output=args.output_bytes)
+    report = grade(args.submission, limits=limits, jobs=args.jobs, masters=args.masters, exercise=args.exercise)
+    print(format_report(report))
+    out = args.json or args.submission.with_suffix(".grade.json")
+    try:
+        out.write_text(report.to_json() + "\n", encoding="utf-8")
+        print(f"Report written to {out}")
+    except OSError as err:
+        print(f"could not write the JSON report to {out}: {err}", file=sys.stderr)
+        return 2
+    return 2 if report.error else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

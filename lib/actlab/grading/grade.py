@@ -1,0 +1,211 @@
+"""Grade a submission: one sandbox per question, tests judged in the grader's own process.
+
+For each question of the exercise, :func:`grade_question` starts a fresh
+:class:`~actlab.grading.runner.Sandbox` with the master's setup cells and the
+submission's answer cells for that question only, then runs the question's public
+check body and hidden tests *here*, with the answer's names fetched from the sandbox
+as plain data or remote calls. A question scores its points only if all its tests
+pass. Whatever the answer does — raise, loop, allocate, print, exit, kill, patch
+``numpy`` or the checks — happens in its own sandbox and costs that question alone.
+"""
+from __future__ import annotations
+
+import builtins
+import contextlib
+import io
+import json
+import os
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from actlab.grading.notebook import (PRELOADABLE, Exercise, Question, answer_cells, exercise_name,
+                                     imported_modules, load_master)
+from actlab.grading.runner import Limits, RemoteError, Sandbox, SandboxStopped
+from actlab.grading.wire import WireError
+
+ROOT = Path(__file__).resolve().parents[3]
+MASTERS = ROOT / "exercises" / "master"
+OUTPUT_EXCERPT = 2000
+
+#: question statuses, in the order the report explains them
+STATUSES = {
+    "passed": "all tests passed",
+    "failed": "a test failed",
+    "not attempted": "the stub is still there (NotImplementedError or ...)",
+    "error": "the answer raised an exception",
+    "timeout": "time limit exceeded",
+    "memory": "memory limit exceeded",
+    "output": "printed more than the output limit",
+    "crashed": "the answer's process crashed or broke the channel",
+    "exited": "the answer's process exited early",
+    "missing": "no answer cell for this question in the submission",
+    "grader error": "the grader failed (a bug: please report it)",
+}
+
+
+@dataclass
+class QuestionResult:
+    question: str
+    points: float
+    max_points: float
+    status: str
+    message: str = ""
+    output: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class Report:
+    submission: str
+    exercise: str
+    score: float
+    max_score: float
+    questions: list[QuestionResult]
+    seconds: float
+    limits: dict
+    sandbox: str
+    error: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, ensure_ascii=False)
+
+
+def trusted_namespace(exercise: Exercise) -> dict:
+    """The master's setup cells, run here once (their output is discarded)."""
+    ns: dict = {"__name__": "__actlab_grader__", "__builtins__": builtins}
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        for i, code in enumerate(exercise.setup, start=1):
+            exec(compile(code, f"<{exercise.name} setup {i}>", "exec", optimize=0), ns)  # noqa: S102
+    return ns
+
+
+def _remote_failure(test_label: str, err: RemoteError) -> tuple[str, str]:
+    info = err.info
+    if info.get("type") == "NotImplementedError":
+        return "not attempted", f"{test_label}: the answer still raises NotImplementedError"
+    if info.get("memory"):
+        return "memory", f"{test_label}: the answer ran out of memory ({err})"
+    return "failed", f"{test_label}: calling the answer raised {err}"
+
+
+def _judge(question: Question, box: Sandbox, trusted: dict) -> tuple[str, str]:
+    """Run the question's tests against the sandboxed answer; (status, message)."""
+    ready = box.ready()
+    if ready.get("setup_error"):
+        return "grader error", f"the exercise setup failed in the sandbox: {ready['setup_error']}"
+    answer_error = ready.get("answer_error")
+    ns = dict(trusted)
+    for name in sorted(question.names_used):
+        if name in question.answer_names or name not in ns:
+            with contextlib.suppress(NameError):
+                ns[name] = box.lookup(name)
+    if any(ns.get(name) is Ellipsis for name in question.answer_names):
+        return "not attempted", "the answer still holds the placeholder `...`"
+    for test in question.tests:
+        try:
+            exec(compile(test.source, f"<{question.name} {test.label}>", "exec", optimize=0), ns)  # noqa: S102
+        except RemoteError as err:
+            status, message = _remote_failure(test.label, err)
+        except AssertionError as err:
+            status, message = "failed", f"{test.label} failed" + (f": {err}" if str(err) else "")
+        except NameError as err:
+            status, message = "failed", f"{test.label}: {err}"
+        except (SandboxStopped, WireError):
+            raise
+        except Exception as err:  # noqa: BLE001 -- any other failure of a test is a failed test
+            status, message = "failed", f"{test.label}: {type(err).__name__}: {err}"
+        else:
+            continue
+        if answer_error and status != "not attempted":
+            mem = answer_error.get("memory")
+            status = "memory" if mem else "error"
+            message = (f"the answer raised {answer_error['type']}: {answer_error['message']}"
+                       f" ({answer_error.get('where', '')}); then {message}")
+        return status, message
+    note = ""
+    if answer_error:
+        note = f" (note: the answer cell raised {answer_error['type']}, but every test passed)"
+    return "passed", f"{STATUSES['passed']}{note}"
+
+
+def grade_question(question: Question, exercise: Exercise, answers: list[str], trusted: dict,
+                   limits: Limits) -> tuple[QuestionResult, str]:
+    """Grade one question in its own sandbox; returns the result and the sandbox level."""
+    start = time.perf_counter()
+    result = QuestionResult(question.name, 0.0, question.points, "missing", STATUSES["missing"])
+    level = ""
+    if not answers:
+        return result, level
+    preload = sorted(set(question.preload) | _student_preload(answers))
+    job = {"setup": exercise.setup, "answer": answers, "preload": preload}
+    box = None
+    try:
+        box = Sandbox(job, limits)
+        with box:
+            status, message = _judge(question, box, trusted)
+            level = box.level
+    except (SandboxStopped, WireError) as err:
+        status = getattr(err, "status", "crashed")
+        message = str(err)
+    except Exception as err:  # noqa: BLE001 -- the report must still be written
+        status, message = "grader error", f"{type(err).__name__}: {err}"
+    result.status, result.message = status, message
+    result.points = question.points if status == "passed" else 0.0
+    if box is not None:
+        text = box.output.text(OUTPUT_EXCERPT)
+        if box.output.total > OUTPUT_EXCERPT:
+            text += f"\n[... {box.output.total - OUTPUT_EXCERPT:,} more bytes not shown]"
+        result.output = text
+    result.seconds = round(time.perf_counter() - start, 3)
+    return result, level
+
+
+def _student_preload(answers: list[str]) -> set[str]:
+    """Heavy libraries the student's answer imports (loaded before the seccomp filter)."""
+    return set().union(*(imported_modules(a) for a in answers)) & PRELOADABLE
+
+
+def find_master(name: str, masters: Path = MASTERS) -> Path:
+    """The master notebook of exercise ``name`` (a plain file name: the submission chooses it)."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
+        raise ValueError(f"{name!r} is not an exercise name")
+    path = masters / f"{name}.ipynb"
+    if not path.is_file():
+        known = sorted(p.stem for p in masters.glob("*.ipynb"))
+        raise FileNotFoundError(f"no master notebook for exercise {name!r} in {masters} (known: {known})")
+    return path
+
+
+def grade(submission: str | Path, *, limits: Limits = Limits(), jobs: int | None = None,
+          masters: Path = MASTERS, exercise: str | None = None) -> Report:
+    """Grade ``submission`` against its master; never raises for anything the submission does."""
+    start = time.perf_counter()
+    submission = Path(submission)
+    report = Report(str(submission), exercise or "", 0.0, 0.0, [], 0.0, asdict(limits), "")
+    try:
+        nb = json.loads(submission.read_text(encoding="utf-8"))
+        if not isinstance(nb, dict):
+            raise ValueError("not a notebook (the top level is not a JSON object)")
+        report.exercise = exercise or exercise_name(nb, submission)
+        answers = answer_cells(nb)
+        master = load_master(find_master(report.exercise, masters))
+    except (OSError, ValueError, RecursionError) as err:
+        report.error = f"cannot grade {submission}: {err}"
+        report.seconds = round(time.perf_counter() - start, 3)
+        return report
+    report.max_score = master.max_score
+    trusted = trusted_namespace(master)
+    jobs = jobs or min(4, os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(grade_question, q, master, answers.get(q.name, []), trusted, limits)
+                   for q in master.questions]
+        outcomes = [f.result() for f in futures]
+    report.questions = [r for r, _ in outcomes]
+    report.sandbox = next((lvl for _, lvl in outcomes if lvl), "")
+    report.score = float(sum(r.points for r in report.questions))
+    report.seconds = round(time.perf_counter() - start, 3)
+    return report

@@ -1,0 +1,316 @@
+"""Reading exercise notebooks: a master's questions and hidden tests, a submission's answers.
+
+A master notebook (``exercises/master/exNN_*.ipynb``) uses Otter Assign's format
+(https://otter-grader.readthedocs.io, "Otter Assign: Python notebook format"):
+
+* a raw cell ``# ASSIGNMENT CONFIG`` (YAML) first;
+* code cells outside questions are the exercise's **setup** (imports, data); the
+  grader runs the master's setup, never the submission's copy;
+* each question is a block of raw-cell markers::
+
+      # BEGIN QUESTION / name: q1 / points: 1 / check_cell: false
+        markdown prompt
+      # BEGIN SOLUTION
+        the solution cell(s): ``# BEGIN SOLUTION NO PROMPT`` … ``# END SOLUTION`` around
+        the solution, and lines ending in ``# BEGIN PROMPT`` … ``# END PROMPT`` (inside a
+        triple-quoted string, so the master still runs) around what the student gets
+        instead: a stub that raises ``NotImplementedError``, or ``value = ...``;
+        one-line answers can be written ``value = 0.25  # SOLUTION``
+      # END SOLUTION
+        one public check cell:  with public_check("q1"[, value, …]):  <asserts>
+      # BEGIN TESTS
+        hidden test cells, each starting with a triple-quoted ``# BEGIN TEST CONFIG`` …
+        ``# END TEST CONFIG`` header that says ``hidden: true``; plain ``assert`` statements
+      # END TESTS
+      # END QUESTION
+
+A question scores its points when its public check body and every hidden test pass.
+The test code runs in the grader's own process; every name it uses that the question's
+solution defines (a function or a value) is fetched from the submission's sandbox
+(values copied, functions called remotely), everything else comes from the setup.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import json
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+#: modules that may be imported before the sandbox's seccomp filter goes up (their import
+#: opens files for writing, e.g. PyTorch's optional ``dill``), when an answer imports them
+PRELOADABLE = frozenset({"numpy", "scipy", "torch", "tensorflow", "keras", "sklearn", "matplotlib", "actlab"})
+_MARKER = re.compile(r"#\s*(ASSIGNMENT CONFIG|BEGIN QUESTION|END QUESTION|BEGIN SOLUTION|END SOLUTION"
+                     r"|BEGIN TESTS|END TESTS)\b")
+_TEST_CONFIG = re.compile(r'^\s*"""\s*#\s*BEGIN TEST CONFIG\s*\n(.*?)\n\s*"""\s*#\s*END TEST CONFIG\s*\n?', re.S)
+CHECK_HELPER = "public_check"
+
+
+class NotebookError(ValueError):
+    """A master or submission notebook does not have the structure the grader needs."""
+
+
+@dataclass(frozen=True)
+class Test:
+    """One graded test: the public check body or a hidden test cell."""
+
+    label: str
+    source: str
+
+
+@dataclass
+class Question:
+    name: str
+    points: float
+    solution: list[str]
+    check: str
+    tests: list[Test]
+    answer_names: frozenset[str] = frozenset()
+    names_used: frozenset[str] = frozenset()
+    preload: tuple[str, ...] = ()
+
+
+@dataclass
+class Exercise:
+    name: str
+    path: Path
+    setup: list[str]
+    questions: list[Question]
+    config: dict = field(default_factory=dict)
+    #: (role, question) of every cell of the master: role is setup/answer/check/test, or None
+    cell_roles: list[tuple[str | None, str | None]] = field(default_factory=list)
+
+    @property
+    def max_score(self) -> float:
+        return float(sum(q.points for q in self.questions))
+
+    def question(self, name: str) -> Question:
+        for q in self.questions:
+            if q.name == name:
+                return q
+        raise KeyError(f"{self.name} has no question {name!r}")
+
+
+def source(cell) -> str:
+    src = cell.get("source", "")
+    return "".join(map(str, src)) if isinstance(src, list) else str(src)
+
+
+def marker_of(cell) -> str | None:
+    """The Otter Assign marker a raw cell starts with (``BEGIN QUESTION`` …), else None."""
+    if cell.get("cell_type") != "raw":
+        return None
+    first = source(cell).lstrip().split("\n", 1)[0]
+    m = _MARKER.match(first.strip())
+    return m.group(1) if m else None
+
+
+def _yaml_body(cell) -> dict:
+    body = source(cell).lstrip().split("\n", 1)
+    data = yaml.safe_load(body[1]) if len(body) > 1 else None
+    return data or {}
+
+
+def defined_names(code: str) -> set[str]:
+    """Names a cell binds at top level by ``def``, ``class`` or assignment (imports excluded)."""
+    names: set[str] = set()
+    for node in ast.parse(code).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return names
+
+
+def imported_modules(code: str) -> set[str]:
+    """Top-level package names imported anywhere in ``code`` (empty if it does not parse)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set()
+    mods = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            mods |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            mods.add(node.module.split(".")[0])
+    return mods
+
+
+def free_names(code: str) -> set[str]:
+    """Names ``code`` reads but does not bind itself (nor are builtins)."""
+    tree = ast.parse(code)
+    loaded, bound = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (loaded if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            bound |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    return loaded - bound - set(dir(builtins))
+
+
+def check_body(question: str, code: str) -> str:
+    """The statements inside ``with public_check("qN", ...):`` (the public check cell)."""
+    tree = ast.parse(code)
+    ok = (len(tree.body) == 1 and isinstance(tree.body[0], ast.With)
+          and len(tree.body[0].items) == 1)
+    call = tree.body[0].items[0].context_expr if ok else None
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == CHECK_HELPER
+            and call.args and isinstance(call.args[0], ast.Constant) and call.args[0].value == question):
+        raise NotebookError(f"{question}: the public check cell must be one statement "
+                            f'`with {CHECK_HELPER}("{question}", ...):` followed by asserts')
+    body = tree.body[0].body
+    lines = code.splitlines()[body[0].lineno - 1: body[-1].end_lineno]
+    return textwrap.dedent("\n".join(lines)) + "\n"
+
+
+def _test_source(question: str, index: int, cell) -> str:
+    code = source(cell)
+    m = _TEST_CONFIG.match(code)
+    config = yaml.safe_load(m.group(1)) if m else None
+    if not (isinstance(config, dict) and config.get("hidden") is True):
+        raise NotebookError(f"{question}: test cell {index} must start with a TEST CONFIG docstring saying "
+                            "`hidden: true` (public checks belong in the public check cell)")
+    return code[m.end():]
+
+
+#: parser state → (where a code cell's source goes, the cell's role)
+_ROLE_OF_STATE = {"outside": (None, "setup"), "question": ("check", "check"),
+                  "solution": ("solution", "answer"), "tests": ("tests", "test")}
+
+
+def load_master(path: str | Path) -> Exercise:
+    """Parse a master notebook into its setup and questions (see the module docstring)."""
+    path = Path(path)
+    nb = json.loads(path.read_text())
+    setup: list[str] = []
+    questions: list[Question] = []
+    config: dict = {}
+    state, current = "outside", None
+    roles: list[tuple[str | None, str | None]] = []
+    for i, cell in enumerate(nb["cells"]):
+        marker = marker_of(cell)
+        where = f"{path.name} cell {i}"
+        roles.append((None, None))
+        if marker == "ASSIGNMENT CONFIG":
+            config = _yaml_body(cell)
+        elif marker == "BEGIN QUESTION":
+            if state != "outside":
+                raise NotebookError(f"{where}: BEGIN QUESTION inside another question")
+            qconf = _yaml_body(cell)
+            if "name" not in qconf:
+                raise NotebookError(f"{where}: question without a name")
+            current = {"name": str(qconf["name"]), "points": float(qconf.get("points", 1)),
+                       "solution": [], "check": [], "tests": []}
+            state = "question"
+        elif marker in ("BEGIN SOLUTION", "BEGIN TESTS"):
+            if state != "question":
+                raise NotebookError(f"{where}: {marker} outside a question")
+            state = "solution" if marker == "BEGIN SOLUTION" else "tests"
+        elif marker in ("END SOLUTION", "END TESTS"):
+            if state != ("solution" if marker == "END SOLUTION" else "tests"):
+                raise NotebookError(f"{where}: {marker} without its BEGIN")
+            state = "question"
+        elif marker == "END QUESTION":
+            if state != "question":
+                raise NotebookError(f"{where}: END QUESTION inside a SOLUTION or TESTS block")
+            questions.append(_finish_question(current, path))
+            state, current = "outside", None
+        elif cell.get("cell_type") == "code" and source(cell).strip():
+            key, role = _ROLE_OF_STATE[state]
+            (setup if key is None else current[key]).append(source(cell))
+            roles[-1] = (role, current["name"] if current else None)
+    if state != "outside":
+        raise NotebookError(f"{path.name}: the last question is not closed (END QUESTION missing)")
+    exercise = Exercise(path.stem, path, setup, questions, config, roles)
+    _validate(exercise)
+    return exercise
+
+
+def _finish_question(raw: dict, path: Path) -> Question:
+    name = raw["name"]
+    if not raw["solution"]:
+        raise NotebookError(f"{path.name} {name}: no solution cell")
+    if len(raw["check"]) != 1:
+        raise NotebookError(f"{path.name} {name}: needs exactly one public check cell, found {len(raw['check'])}")
+    if not raw["tests"]:
+        raise NotebookError(f"{path.name} {name}: no hidden tests")
+    tests = [Test("public check", check_body(name, raw["check"][0]))]
+    tests += [Test(f"hidden test {k}", _test_source(name, k, cell_src))
+              for k, cell_src in enumerate(({"source": s} for s in raw["tests"]), start=1)]
+    solution_code = "\n".join(raw["solution"])
+    used = set().union(*(free_names(t.source) for t in tests))
+    return Question(name=name, points=raw["points"], solution=raw["solution"], check=raw["check"][0],
+                    tests=tests, answer_names=frozenset(defined_names(solution_code)),
+                    names_used=frozenset(used),
+                    preload=tuple(sorted(imported_modules(solution_code) & PRELOADABLE)))
+
+
+def _validate(ex: Exercise) -> None:
+    names = [q.name for q in ex.questions]
+    if len(set(names)) != len(names):
+        raise NotebookError(f"{ex.path.name}: duplicate question names {names}")
+    setup_names = set().union(set(), *(defined_names(s) for s in ex.setup))
+    for q in ex.questions:
+        clash = q.answer_names & setup_names
+        if clash:
+            raise NotebookError(f"{ex.path.name} {q.name}: answer names {sorted(clash)} are also defined by setup")
+        if not q.answer_names & q.names_used:
+            raise NotebookError(f"{ex.path.name} {q.name}: the tests use none of the answer's names "
+                                f"{sorted(q.answer_names)}")
+
+
+# --------------------------------------------------------------------------- submissions
+ROLE_KEY = "actlab"
+
+
+def cell_role(cell) -> tuple[str | None, str | None]:
+    """(role, question) from a cell's ``actlab`` metadata, written by ``actlab.grading.assign``."""
+    meta = cell.get("metadata")
+    meta = meta.get(ROLE_KEY, {}) if isinstance(meta, dict) else {}
+    if not isinstance(meta, dict):
+        return None, None
+    return meta.get("role"), meta.get("question")
+
+
+def exercise_name(nb: dict, path: Path) -> str:
+    """The exercise a notebook belongs to: its ``actlab.exercise`` metadata, else the file name."""
+    meta = nb.get("metadata")
+    meta = meta.get(ROLE_KEY, {}) if isinstance(meta, dict) else {}
+    name = meta.get("exercise") if isinstance(meta, dict) else None
+    return str(name) if name else path.stem
+
+
+def answer_cells(nb: dict) -> dict[str, list[str]]:
+    """Question name → the submission's answer code, in notebook order.
+
+    An answer is every code cell marked as that question's answer, plus any unmarked
+    code cells the student inserted directly after it (before the next marked cell).
+    """
+    cells = nb.get("cells")
+    if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+        raise NotebookError("not a notebook: 'cells' must be a list of cells")
+    answers: dict[str, list[str]] = {}
+    current = None
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        role, question = cell_role(cell)
+        if role == "answer" and question:
+            current = str(question)
+            answers.setdefault(current, []).append(source(cell))
+        elif role is not None:
+            current = None
+        elif current is not None:
+            answers[current].append(source(cell))
+    return answers

@@ -1,0 +1,98 @@
+"""Submissions that attack the grader: each attack costs its own question, and the report says why.
+
+The grader runs in this very pytest process, so an attack that escaped its sandbox (killing
+the parent, rewriting files) would fail or end the test session itself.
+"""
+from __future__ import annotations
+
+import pytest
+from exercise_helpers import HOSTILE_LIMITS, by_question, grade_notebook, seccomp_works, submission
+
+from actlab.grading.notebook import cell_role
+
+pytestmark = pytest.mark.skipif(not seccomp_works(),
+                                reason="the kill/fork/write cases need the seccomp filter (Linux x86-64)")
+
+CORRECT_SOFTMAX = """
+def softmax(x):
+    z = x - np.max(x, axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / np.sum(e, axis=-1, keepdims=True)
+"""
+
+#: exercise → question → (answer code, expected status, words the report's message must contain)
+ATTACKS = {
+    "ex01_background": {
+        "q1": ("while True:\n    pass", "timeout", "time limit"),
+        "q2": ("hog = []\nwhile True:\n    hog.append(np.zeros(2 ** 24))", "memory", "MemoryError"),
+        "q3": ('print("x" * 50_000_000)\ndef sigmoid_grad(x):\n    e = np.exp(-np.abs(x))\n    return e / (1 + e) ** 2',
+               "output", "output limit"),
+        "q4": ("import sys\nsys.exit(0)\ndef gradient_bound(L):\n    return 0.25 ** L", "error", "SystemExit"),
+        "q5": ("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nlayers_for_one_in_a_million = 10",
+               "error", "PermissionError"),
+        # a wrong answer, with every check helper replaced or deleted: still wrong
+        "q6": ("import numpy, actlab.grading\n"
+               "numpy.allclose = lambda *a, **k: True\n"
+               "numpy.testing.assert_allclose = lambda *a, **k: None\n"
+               "actlab.grading.assert_close = lambda *a, **k: None\n"
+               "actlab.grading.public_check = None\n"
+               "del public_check, assert_close\n"
+               "grader = check = None\n"
+               "AssertionError = Exception\n"
+               'where_sigmoid_grad_vanishes = "A"', "failed", "hidden test"),
+    },
+    "ex02_core_concepts": {
+        "q1": ("import os\nos._exit(3)", "exited", "status 3"),
+        "q2": ("import os\nwhile True:\n    os.fork()", "error", "PermissionError"),
+        "q3": ("import os\nopen(CANARY, 'w').write('overwritten')\nos.remove(CANARY)", "error", "PermissionError"),
+        "q4": ("def tanh_via_sigmoid(x):\n    while True:\n        pass", "timeout", "limit"),
+        # right answer, grader helpers vandalised: still right
+        "q5": (CORRECT_SOFTMAX + "import actlab.grading as g\ng.assert_close = g.strict_call = None\n"
+               "del public_check\nimport numpy\nnumpy.allclose = None", "passed", "all tests passed"),
+        # an object that claims to equal anything arrives as an opaque stand-in
+        "q6": ("class Always:\n    def __eq__(self, other):\n        return True\n"
+               "zero_centred_bounded = Always()", "failed", "check failed"),
+    },
+    "ex04_math_derivations": {
+        "q1": ('raise ValueError("I give up")', "error", "ValueError: I give up"),
+        "q2": ('def softplus(x):\n    raise ValueError("not today")', "failed", "ValueError: not today"),
+        "q3": ("def log_softmax(x):\n    return log_softmax(x)", "failed", "RecursionError"),
+        "q4": ("def softmax_jacobian(x):\n    return np.ones((20000, 20000))", "memory", "MemoryError"),
+        "q5": ("def softmax_ce_grad(z, t):\n    return np.zeros(10 ** 7)", "failed", "exceeds"),
+        "q6": ("import signal\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)\n"
+               "def silu_grad(x):\n    while True:\n        pass", "timeout", "limit"),
+        # junk on every file descriptor it can write to, the grader's reply channel included
+        "q7": ("import os\nfor fd in range(3, 64):\n    try:\n        os.write(fd, b'\\xff\\xff\\xff\\xffjunk')\n"
+               "    except OSError:\n        pass\n"
+               "def relu_backward(dA, Z):\n    return dA * (Z > 0)", "crashed", "channel"),
+    },
+}
+
+
+@pytest.mark.parametrize("exercise", sorted(ATTACKS))
+def test_attacks_cost_only_their_question(exercise, tmp_path):
+    canary = tmp_path / "canary.txt"
+    canary.write_text("intact")
+    answers = {q: code.replace("CANARY", repr(str(canary))) for q, (code, _, _) in ATTACKS[exercise].items()}
+    nb = submission(exercise, answers)
+    if exercise == "ex02_core_concepts":  # the student also deleted every check cell
+        nb["cells"] = [c for c in nb["cells"] if cell_role(c)[0] != "check"]
+    report = grade_notebook(nb, tmp_path, f"{exercise}.ipynb", limits=HOSTILE_LIMITS, jobs=3)
+    results = by_question(report)
+    summary = {q: f"{r.status}: {r.message}" for q, r in results.items()}
+    for q, (_, status, words) in ATTACKS[exercise].items():
+        assert results[q].status == status, summary
+        assert words in results[q].message, summary
+        assert results[q].points == (results[q].max_points if status == "passed" else 0)
+    assert canary.read_text() == "intact"
+    assert report.score == sum(r.max_points for q, r in results.items() if ATTACKS[exercise][q][1] == "passed")
+    # the output of the 50 MB print is capped in the report
+    assert all(len(r.output) < 3000 for r in report.questions)
+
+
+def test_output_excerpt_is_kept(tmp_path):
+    nb = submission("ex01_background", {"q2": 'print("hello from q2")\nsigmoid_grad_at_zero = 0.25'})
+    report = grade_notebook(nb, tmp_path, limits=HOSTILE_LIMITS)
+    assert by_question(report)["q2"].output == "hello from q2\n"
+    assert by_question(report)["q2"].status == "passed"
+    assert report.sandbox == "rlimits + seccomp"
