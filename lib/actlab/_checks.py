@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from actlab import catalog
+
 #: dtype kinds that are not real numbers: bool, complex, object, bytes, str, void, datetime
 _REJECTED_KINDS = {"b": "bool", "c": "complex", "O": "object", "S": "bytes", "U": "str",
                    "V": "void", "M": "datetime", "m": "timedelta"}
@@ -19,7 +21,8 @@ def reject_dtype(fname: str, dtype) -> None:
 def as_real_array(fname: str, x) -> np.ndarray:
     """``x`` as a NumPy array of real floats: float16/32/64 kept, integers promoted to float64.
 
-    Never returns ``x`` itself for array input, so callers may not mutate their argument.
+    A float array comes back as ``x`` itself (no copy), so callers must never write into
+    the result; they compute into new arrays.
     """
     if isinstance(x, str | bytes):
         raise TypeError(f"{fname}: unsupported input of type {type(x).__name__}; "
@@ -32,3 +35,16 @@ def as_real_array(fname: str, x) -> np.ndarray:
     if arr.dtype.kind in "iu":
         return arr.astype(np.float64)
     return arr
+
+
+def check_params(name: str, params: dict) -> None:
+    """Raise ``TypeError`` unless ``params`` are keyword parameters of catalog activation ``name``.
+
+    Elementwise activations take the catalog's ``params``; the softmax family takes ``axis``.
+    """
+    record = catalog.spec(name)
+    allowed = set(record.params) | (set() if record.elementwise else {"axis"})
+    unknown = set(params) - allowed
+    if unknown:
+        raise TypeError(f"{name}: unknown parameter(s) {sorted(unknown)}; "
+                        f"it takes {sorted(allowed) or 'none'}")

@@ -25,7 +25,7 @@ import numpy as np
 from scipy.special import ndtr
 
 from actlab import catalog
-from actlab._checks import as_real_array
+from actlab._checks import as_real_array, check_params
 
 Array = np.ndarray
 
@@ -43,8 +43,10 @@ def _array_function(name: str, table: dict[str, Callable[..., Array]], *, keep_f
     """Register ``fn`` under ``name`` in ``table`` and give it the shared input contract.
 
     The wrapper validates the dtype (naming the public function in the error),
-    computes float16 in float32, silences the ``invalid`` warnings that inf/NaN
-    arithmetic raises (the results are what PyTorch returns), and casts back.
+    computes float16 in float32 and 0-d input as shape (1,) (so ``fn`` always gets
+    an array and may work in place on its own temporaries), silences the ``invalid``
+    warnings that inf/NaN arithmetic raises (the results are what PyTorch returns),
+    and casts back.
     """
     def register(fn: Callable[..., Array]) -> Callable[..., Array]:
         @functools.wraps(fn)
@@ -52,8 +54,8 @@ def _array_function(name: str, table: dict[str, Callable[..., Array]], *, keep_f
             arr = as_real_array(fn.__name__, x)
             work = arr.astype(np.float32) if arr.dtype == np.float16 and not keep_float16 else arr
             with np.errstate(invalid="ignore"):
-                out = fn(work, *args, **kwargs)
-            return np.asarray(out, dtype=arr.dtype)[()]
+                out = fn(work.reshape(1) if work.ndim == 0 else work, *args, **kwargs)
+            return np.asarray(out, dtype=arr.dtype).reshape(arr.shape)[()]
         table[name] = wrapper
         return wrapper
     return register
@@ -67,9 +69,37 @@ def _derivative(name):
     return _array_function(name, _GRAD)
 
 
+def _finite(x: Array) -> Array:
+    """x with ±inf replaced by ±(largest finite value), NaN kept.
+
+    Used for the x in products x·g(x) inside derivatives, where g(±inf) = 0: the limit of
+    x·g(x) is 0, but inf·0 would give NaN.
+    """
+    big = np.finfo(x.dtype).max
+    return np.clip(x, -big, big)
+
+
 def _exp_neg_abs(x: Array, scale: float = 1.0) -> Array:
-    """``exp(-scale·|x|)``: never overflows, the building block of the stable formulas."""
-    return np.exp(-scale * np.abs(x))
+    """``exp(-scale·|x|)``: never overflows, the building block of the stable formulas.
+
+    For scale > 1, |x| is capped at 1e4 first (e^{-1e4} is already 0), so that scale·|x|
+    cannot overflow for huge finite x.
+    """
+    a = np.abs(x, out=np.empty_like(x))  # an array even for 0-d x, so the in-place steps work
+    if scale > 1.0:
+        np.minimum(a, 1e4, out=a)
+    a *= -scale
+    return np.exp(a, out=a)
+
+
+# Speed: np.where(mask, a, b) runs a branchy loop that costs more than exp on inputs
+# of random sign, and it needs both branches computed in full. The formulas below
+# select with max/min or with 0/1 masks instead, and work in place on their own
+# temporaries (never on x): each fresh temporary is another pass over memory.
+
+def _indicator(mask: Array, dtype) -> Array:
+    """1.0 where ``mask`` holds, else 0.0, in ``dtype`` (a cast instead of np.where(mask, 1.0, 0.0))."""
+    return mask.astype(dtype)
 
 
 # --------------------------------------------------------------------------- identity
@@ -86,21 +116,30 @@ def identity_grad(x: Array) -> Array:
 
 
 # --------------------------------------------------------------------------- sigmoid
+def _sigmoid_parts(x: Array) -> tuple[Array, Array]:
+    """(e, 1 + e) with e = e^{-|x|}: σ and σ' are both built from these."""
+    e = _exp_neg_abs(x)
+    return e, e + 1.0
+
+
 @_forward("sigmoid")
 def sigmoid(x: Array) -> Array:
     """σ(x) = 1 / (1 + e^{-x}), as 1/(1+e^{-|x|}) or e^{-|x|}/(1+e^{-|x|}) by sign (no overflow).
 
+    The numerator, 1 for x ≥ 0 and e^{-|x|} for x < 0, is max(e^{-|x|}, 1[x ≥ 0]).
     Rumelhart, Hinton & Williams (1986).
     """
-    e = _exp_neg_abs(x)
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    e, denominator = _sigmoid_parts(x)
+    numerator = np.maximum(e, x >= 0, out=e)
+    return np.divide(numerator, denominator, out=numerator)
 
 
 @_derivative("sigmoid")
 def sigmoid_grad(x: Array) -> Array:
     """σ'(x) = σ(x)(1 − σ(x)) = e^{-|x|} / (1 + e^{-|x|})², exact even where σ(x) rounds to 1."""
-    e = _exp_neg_abs(x)
-    return e / (1.0 + e) ** 2
+    e, denominator = _sigmoid_parts(x)
+    denominator *= denominator
+    return np.divide(e, denominator, out=e)
 
 
 # --------------------------------------------------------------------------- tanh
@@ -114,7 +153,10 @@ def tanh(x: Array) -> Array:
 def tanh_grad(x: Array) -> Array:
     """tanh'(x) = 1 − tanh²(x) = 4e^{-2|x|} / (1 + e^{-2|x|})² (accurate in the tails)."""
     e = _exp_neg_abs(x, 2.0)
-    return 4.0 * e / (1.0 + e) ** 2
+    denominator = e + 1.0
+    denominator *= denominator
+    e *= 4.0
+    return np.divide(e, denominator, out=e)
 
 
 # --------------------------------------------------------------------------- ReLU family
@@ -127,43 +169,72 @@ def relu(x: Array) -> Array:
 @_derivative("relu")
 def relu_grad(x: Array) -> Array:
     """ReLU'(x) = 1[x > 0]; 0 at the kink. Written as "not x ≤ 0" so NaN gives 1, as PyTorch does."""
-    return np.where(x <= 0, 0.0, 1.0)
+    return _indicator(np.logical_not(x <= 0), x.dtype)
 
 
 @_forward("leaky_relu")
 def leaky_relu(x: Array, *, negative_slope: float = 0.01) -> Array:
-    """f(x) = x if x > 0 else a·x, a = ``negative_slope``. Maas, Hannun & Ng (2013)."""
-    return np.where(x > 0, x, x * negative_slope)
+    """f(x) = x if x > 0 else a·x, a = ``negative_slope``. Maas, Hannun & Ng (2013).
+
+    That is max(x, a·x) for a ≤ 1 and min(x, a·x) for a > 1.
+    """
+    ax = x * negative_slope
+    select = np.maximum if negative_slope <= 1 else np.minimum
+    return select(ax, x, out=ax)
 
 
 @_derivative("leaky_relu")
 def leaky_relu_grad(x: Array, *, negative_slope: float = 0.01) -> Array:
-    """f'(x) = 1 if x > 0 else a (so f'(0) = a, as PyTorch)."""
-    return np.where(x > 0, 1.0, negative_slope)
+    """f'(x) = 1 if x > 0 else a (so f'(0) = a and f'(NaN) = a, as PyTorch): a·1[x ≤ 0] + 1[x > 0]."""
+    positive = x > 0
+    slope = _indicator(np.logical_not(positive), x.dtype)
+    slope *= negative_slope
+    slope += positive
+    return slope
 
 
 @_forward("elu")
 def elu(x: Array, *, alpha: float = 1.0) -> Array:
-    """f(x) = x if x > 0 else α(e^x − 1). Clevert, Unterthiner & Hochreiter (2016)."""
-    return np.where(x <= 0, alpha * np.expm1(np.minimum(x, 0)), x)
+    """f(x) = x if x > 0 else α(e^x − 1), computed as max(x, 0) + α·expm1(min(x, 0)).
+
+    Clevert, Unterthiner & Hochreiter (2016).
+    """
+    negative_part = np.minimum(x, 0)
+    np.expm1(negative_part, out=negative_part)
+    negative_part *= alpha
+    negative_part += np.maximum(x, 0)
+    return negative_part
 
 
 @_derivative("elu")
 def elu_grad(x: Array, *, alpha: float = 1.0) -> Array:
-    """f'(x) = 1 if x > 0 else α e^x (f'(0) = α, as PyTorch)."""
-    return np.where(x <= 0, alpha * np.exp(np.minimum(x, 0)), 1.0)
+    """f'(x) = 1 if x > 0 else α e^x (f'(0) = α; f'(NaN) = 1, as PyTorch): α e^{min(x,0)}·1[x ≤ 0] + 1[not x ≤ 0].
+
+    fmin ignores NaN, so the first term stays finite and the mask decides.
+    """
+    non_positive = x <= 0
+    y = np.fmin(x, 0)
+    np.exp(y, out=y)
+    y *= alpha
+    y *= non_positive
+    y += np.logical_not(non_positive)
+    return y
 
 
 @_forward("selu")
 def selu(x: Array) -> Array:
     """f(x) = λ·ELU_α(x), λ ≈ 1.0507, α ≈ 1.6733. Klambauer et al. (2017)."""
-    return catalog.SELU_SCALE * elu.__wrapped__(x, alpha=catalog.SELU_ALPHA)
+    y = elu.__wrapped__(x, alpha=catalog.SELU_ALPHA)
+    y *= catalog.SELU_SCALE
+    return y
 
 
 @_derivative("selu")
 def selu_grad(x: Array) -> Array:
     """f'(x) = λ if x > 0 else λα e^x."""
-    return catalog.SELU_SCALE * elu_grad.__wrapped__(x, alpha=catalog.SELU_ALPHA)
+    y = elu_grad.__wrapped__(x, alpha=catalog.SELU_ALPHA)
+    y *= catalog.SELU_SCALE
+    return y
 
 
 @_forward("relu6")
@@ -175,127 +246,208 @@ def relu6(x: Array) -> Array:
 @_derivative("relu6")
 def relu6_grad(x: Array) -> Array:
     """f'(x) = 1[0 < x < 6]: 0 at both kinks; "not (x ≤ 0 or x ≥ 6)" as PyTorch's hardtanh backward."""
-    return np.where((x <= 0) | (x >= 6), 0.0, 1.0)
+    return _indicator(np.logical_not((x <= 0) | (x >= 6)), x.dtype)
+
+
+def _relu6_of_shift(x: Array) -> Array:
+    """ReLU6(x + 3) / 6, a new array."""
+    y = x + 3
+    np.clip(y, 0, 6, out=y)
+    y /= 6
+    return y
 
 
 @_forward("hard_sigmoid")
 def hard_sigmoid(x: Array) -> Array:
     """f(x) = ReLU6(x + 3) / 6 (PyTorch's and Keras 3's definition). Howard et al. (2019)."""
-    return np.clip(x + 3, 0, 6) / 6
+    return _relu6_of_shift(x)
 
 
 @_derivative("hard_sigmoid")
 def hard_sigmoid_grad(x: Array) -> Array:
     """f'(x) = 1/6 on (−3, 3), else 0."""
-    return np.where((x > -3) & (x < 3), 1.0 / 6.0, 0.0)
+    slope = _indicator((x > -3) & (x < 3), x.dtype)
+    slope *= 1.0 / 6.0
+    return slope
 
 
 @_forward("hard_swish")
 def hard_swish(x: Array) -> Array:
     """f(x) = x · ReLU6(x + 3) / 6. Howard et al. (2019)."""
-    return x * (np.clip(x + 3, 0, 6) / 6)
+    y = _relu6_of_shift(x)
+    y *= x
+    return y
 
 
 @_derivative("hard_swish")
 def hard_swish_grad(x: Array) -> Array:
-    """f'(x) = 0 for x ≤ −3, (2x + 3)/6 on (−3, 3), 1 for x ≥ 3 (PyTorch's choice at the kinks)."""
-    return np.where(x <= -3, 0.0, np.where(x < 3, x / 3 + 0.5, 1.0))
+    """f'(x) = 0 for x ≤ −3, (2x + 3)/6 on (−3, 3), 1 for x ≥ 3 (PyTorch's choice at the kinks).
+
+    Computed as (x_c/3 + ½)·1[−3 < x < 3] + 1[not x < 3] with x_c = x clipped to [−3, 3]
+    by fmin/fmax (which drop NaN, so f'(NaN) = 1 as in PyTorch, and ±inf stays finite).
+    """
+    y = np.fmin(x, 3.0)
+    np.fmax(y, -3.0, out=y)
+    y /= 3
+    y += 0.5
+    y *= (x > -3) & (x < 3)
+    y += np.logical_not(x < 3)
+    return y
 
 
 # --------------------------------------------------------------------------- smooth gates
 @_forward("gelu")
 def gelu(x: Array) -> Array:
     """GELU(x) = x Φ(x), Φ the standard normal CDF. Hendrycks & Gimpel (2016)."""
-    return x * ndtr(x)
+    y = ndtr(x)
+    y *= x
+    return y
 
 
 def _normal_pdf(x: Array) -> Array:
     """φ(x) = e^{-x²/2} / √(2π), with x clipped where φ is already 0 (no overflow in x²)."""
-    xc = np.clip(x, -_SATURATED, _SATURATED)
-    return np.exp(-0.5 * xc * xc) * _INV_SQRT_2PI
+    y = np.clip(x, -_SATURATED, _SATURATED)
+    y *= y
+    y *= -0.5
+    np.exp(y, out=y)
+    y *= _INV_SQRT_2PI
+    return y
 
 
 @_derivative("gelu")
 def gelu_grad(x: Array) -> Array:
-    """GELU'(x) = Φ(x) + x φ(x)."""
-    return ndtr(x) + x * _normal_pdf(x)
+    """GELU'(x) = Φ(x) + x φ(x) (→ 0 and 1 at ∓inf)."""
+    y = _normal_pdf(x)
+    y *= _finite(x)
+    y += ndtr(x)
+    return y
 
 
-def _gelu_tanh_inner(x: Array) -> tuple[Array, Array]:
-    """(x_c, t): x clipped where tanh saturates, t = tanh(√(2/π)(x_c + 0.044715 x_c³))."""
+def _gelu_tanh_argument(x: Array) -> tuple[Array, Array]:
+    """(x_c, 2u): x clipped to ±100 and 2u = 2√(2/π)(x_c + 0.044715 x_c³).
+
+    GELU-tanh is written with the gate ½(1 + tanh u) = σ(2u), which avoids the
+    cancellation 1 + tanh u ≈ 0 for x ≪ 0 (it loses every digit of GELU(−6) in float32).
+    At |x| = 100, σ(2u) is exactly 0 or 1 already, and x³ cannot overflow.
+    """
     xc = np.clip(x, -_SATURATED, _SATURATED)
-    return xc, np.tanh(_SQRT_2_OVER_PI * (xc + _GELU_TANH_C * xc ** 3))
+    two_u = xc * xc
+    two_u *= _GELU_TANH_C
+    two_u += 1.0
+    two_u *= xc
+    two_u *= 2.0 * _SQRT_2_OVER_PI
+    return xc, two_u
 
 
 @_forward("gelu_tanh")
 def gelu_tanh(x: Array) -> Array:
-    """GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))). Hendrycks & Gimpel (2016)."""
-    _, t = _gelu_tanh_inner(x)
-    return 0.5 * x * (1.0 + t)
+    """GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))) = x σ(2u). Hendrycks & Gimpel (2016)."""
+    _, two_u = _gelu_tanh_argument(x)
+    y = sigmoid.__wrapped__(two_u)
+    y *= x
+    return y
 
 
 @_derivative("gelu_tanh")
 def gelu_tanh_grad(x: Array) -> Array:
-    """½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)."""
-    xc, t = _gelu_tanh_inner(x)
-    inner_grad = _SQRT_2_OVER_PI * (1.0 + 3.0 * _GELU_TANH_C * xc ** 2)
-    return 0.5 * (1.0 + t) + 0.5 * xc * (1.0 - t * t) * inner_grad
+    """½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²), t = tanh u; computed as σ(2u) + 2x σ'(2u) u'."""
+    xc, two_u = _gelu_tanh_argument(x)
+    y = xc * xc
+    y *= 3.0 * _GELU_TANH_C
+    y += 1.0
+    y *= 2.0 * _SQRT_2_OVER_PI
+    y *= xc
+    y *= sigmoid_grad.__wrapped__(two_u)
+    y += sigmoid.__wrapped__(two_u)
+    return y
 
 
 @_forward("silu")
 def silu(x: Array) -> Array:
     """SiLU(x) = x σ(x) (Swish with β = 1). Elfwing, Uchibe & Doya (2018)."""
-    return x * sigmoid.__wrapped__(x)
+    y = sigmoid.__wrapped__(x)
+    y *= x
+    return y
 
 
 @_derivative("silu")
 def silu_grad(x: Array) -> Array:
-    """SiLU'(x) = σ(x) + x σ'(x) = σ(x)(1 + x(1 − σ(x)))."""
-    return sigmoid.__wrapped__(x) + x * sigmoid_grad.__wrapped__(x)
+    """SiLU'(x) = σ(x) + x σ'(x) = σ(x)(1 + x(1 − σ(x))) (→ 0 and 1 at ∓inf)."""
+    y = sigmoid_grad.__wrapped__(x)
+    y *= _finite(x)
+    y += sigmoid.__wrapped__(x)
+    return y
 
 
 def _softplus(x: Array) -> Array:
     """log(1 + e^x) = max(x, 0) + log1p(e^{-|x|}): finite for every finite x."""
-    return np.maximum(x, 0) + np.log1p(_exp_neg_abs(x))
+    y = np.log1p(_exp_neg_abs(x))
+    y += np.maximum(x, 0)
+    return y
+
+
+def _scaled(x: Array, beta: float) -> Array:
+    """βx; where it overflows to ±inf, the threshold branch (x, or 1) or σ(−inf) = 0 is exact."""
+    with np.errstate(over="ignore"):
+        return beta * x
 
 
 @_forward("softplus")
 def softplus(x: Array, *, beta: float = 1.0, threshold: float = 20.0) -> Array:
     """softplus(x) = log(1 + e^{βx}) / β, and x where βx > threshold (PyTorch). Dugas et al. (2001)."""
-    bx = beta * x
-    return np.where(bx > threshold, x, _softplus(bx) / beta)
+    bx = _scaled(x, beta)
+    y = _softplus(bx)
+    y /= beta
+    linear = bx > threshold
+    y[linear] = x[linear]
+    return y
 
 
 @_derivative("softplus")
 def softplus_grad(x: Array, *, beta: float = 1.0, threshold: float = 20.0) -> Array:
     """softplus'(x) = σ(βx), and 1 where βx > threshold."""
-    bx = beta * x
-    return np.where(bx > threshold, 1.0, sigmoid.__wrapped__(bx))
+    bx = _scaled(x, beta)
+    y = sigmoid.__wrapped__(bx)
+    y[bx > threshold] = 1
+    return y
 
 
 @_forward("mish")
 def mish(x: Array) -> Array:
     """Mish(x) = x tanh(softplus(x)). Misra (2020)."""
-    return x * np.tanh(_softplus(x))
+    y = _softplus(x)
+    np.tanh(y, out=y)
+    y *= x
+    return y
 
 
 @_derivative("mish")
 def mish_grad(x: Array) -> Array:
-    """Mish'(x) = tanh(s) + x σ(x) sech²(s), s = softplus(x)."""
+    """Mish'(x) = tanh(s) + x σ(x) sech²(s), s = softplus(x) (→ 0 and 1 at ∓inf)."""
     s = _softplus(x)
-    return np.tanh(s) + x * sigmoid.__wrapped__(x) * tanh_grad.__wrapped__(s)
+    y = tanh_grad.__wrapped__(s)
+    y *= sigmoid.__wrapped__(x)
+    y *= _finite(x)
+    y += np.tanh(s, out=s)
+    return y
 
 
 @_forward("softsign")
 def softsign(x: Array) -> Array:
     """softsign(x) = x / (1 + |x|). Studied by Glorot & Bengio (2010)."""
-    return x / (1.0 + np.abs(x))
+    denominator = np.abs(x)
+    denominator += 1.0
+    return np.divide(x, denominator, out=denominator)
 
 
 @_derivative("softsign")
 def softsign_grad(x: Array) -> Array:
     """softsign'(x) = 1 / (1 + |x|)², squared after the division (no overflow)."""
-    return (1.0 / (1.0 + np.abs(x))) ** 2
+    y = np.abs(x)
+    y += 1.0
+    np.reciprocal(y, out=y)
+    y *= y
+    return y
 
 
 # --------------------------------------------------------------------------- softmax family
@@ -309,15 +461,20 @@ def _shifted(x: Array, axis: int) -> Array:
 @_forward("softmax")
 def softmax(x: Array, axis: int = -1) -> Array:
     """softmax(x)_i = e^{x_i} / Σ_j e^{x_j} along ``axis``, computed on x − max x. Bridle (1990)."""
-    e = np.exp(_shifted(x, axis))
-    return e / np.sum(e, axis=axis, keepdims=True)
+    e = _shifted(x, axis)
+    np.exp(e, out=e)
+    e /= np.sum(e, axis=axis, keepdims=True)
+    return e
 
 
 @_forward("log_softmax")
 def log_softmax(x: Array, axis: int = -1) -> Array:
     """log softmax(x)_i = (x_i − m) − log Σ_j e^{x_j − m}, m = max x. Bridle (1990)."""
     z = _shifted(x, axis)
-    return z - np.log(np.sum(np.exp(z), axis=axis, keepdims=True))
+    if z.size == 0:  # nothing to normalise, and log Σ over an empty axis would be log 0
+        return z
+    z -= np.log(np.sum(np.exp(z), axis=axis, keepdims=True))
+    return z
 
 
 def softmax_jacobian(x) -> Array:
@@ -372,18 +529,9 @@ def sigmoid_binary_cross_entropy(logits, targets) -> tuple[Array, Array]:
 
 
 # --------------------------------------------------------------------------- lookup
-def _check_params(name: str, params: dict) -> None:
-    allowed = set(catalog.spec(name).params) | ({"axis"} if not catalog.spec(name).elementwise else set())
-    unknown = set(params) - allowed
-    if unknown:
-        raise TypeError(f"{name}: unknown parameter(s) {sorted(unknown)}; "
-                        f"it takes {sorted(allowed) or 'none'}")
-
-
 def get(name: str, **params) -> Callable[..., Array]:
     """The forward function of catalog activation ``name``, with ``params`` bound if given."""
-    catalog.spec(name)
-    _check_params(name, params)
+    check_params(name, params)
     fn = _FORWARD[name]
     return functools.partial(fn, **params) if params else fn
 
@@ -398,7 +546,7 @@ def grad(name: str, **params) -> Callable[..., Array]:
     if not record.elementwise:
         raise ValueError(f"{name} is not elementwise, so it has no elementwise derivative; "
                          f"use {name}_vjp(x, g) (or softmax_jacobian(x))")
-    _check_params(name, params)
+    check_params(name, params)
     fn = _GRAD[name]
     return functools.partial(fn, **params) if params else fn
 

@@ -1,7 +1,9 @@
 """TensorFlow backend: the catalog's activations as ``tf.nn`` / Keras built-ins, derivatives by GradientTape.
 
 Importing this module silences TensorFlow's C++ start-up logging (so notebook
-outputs are stable) unless ``TF_CPP_MIN_LOG_LEVEL`` is already set. Inputs may be
+outputs are stable): ``TF_CPP_MIN_LOG_LEVEL`` defaults to 3, and the lines that absl and
+the CUDA stub write to file descriptor 2 before logging is configured (with timestamps,
+which Jupyter would capture into cell outputs) are discarded while TensorFlow loads. Inputs may be
 tensors or array-likes; integers promote to float64; bool/complex raise ``TypeError``.
 TensorFlow places the ops on a GPU by itself when one is visible.
 
@@ -11,18 +13,38 @@ array([0., 2.])
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from typing import Callable
+import sys
+from typing import Callable, Iterator
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import keras  # noqa: E402
+
+@contextlib.contextmanager
+def _native_stderr_discarded() -> Iterator[None]:
+    """Point file descriptor 2 at /dev/null for the block (Python exceptions still propagate)."""
+    sys.stderr.flush()
+    saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+with _native_stderr_discarded():
+    import keras  # noqa: E402
+    import tensorflow as tf  # noqa: E402
+    _GPUS = tf.config.list_physical_devices("GPU")  # loads the CUDA stub now, quietly
+
 import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
 
 from actlab import catalog  # noqa: E402
-from actlab._checks import as_real_array  # noqa: E402
+from actlab._checks import as_real_array, check_params  # noqa: E402
 
 Tensor = tf.Tensor
 
@@ -36,6 +58,16 @@ def _softplus(x, beta=1.0, threshold=20.0):
 def _elu(x, alpha=1.0):
     """tf.nn.elu is α = 1 only; Keras scales the negative branch for other α."""
     return tf.nn.elu(x) if alpha == 1.0 else keras.activations.elu(x, alpha=alpha)
+
+
+def _over_axis(fn):
+    """``fn(x, axis)`` for tf.nn.softmax/log_softmax, which reject 0-d input: a scalar is
+    treated as one entry along its axis, as PyTorch and NumPy do (softmax = 1, log_softmax = 0)."""
+    def apply(x, axis=-1):
+        if x.shape.rank == 0:
+            return tf.reshape(fn(tf.reshape(x, [1]), axis=-1), [])
+        return fn(x, axis=axis)
+    return apply
 
 
 #: catalog name → the TensorFlow / Keras built-in, called with the catalog's keyword parameters
@@ -56,8 +88,8 @@ BUILTINS: dict[str, Callable[..., Tensor]] = {
     "hard_sigmoid": keras.activations.hard_sigmoid,
     "hard_swish": keras.activations.hard_silu,
     "relu6": tf.nn.relu6,
-    "softmax": lambda x, axis=-1: tf.nn.softmax(x, axis=axis),
-    "log_softmax": lambda x, axis=-1: tf.nn.log_softmax(x, axis=axis),
+    "softmax": _over_axis(tf.nn.softmax),
+    "log_softmax": _over_axis(tf.nn.log_softmax),
 }
 
 
@@ -105,7 +137,7 @@ globals().update({f"{name}_grad": fn for name, fn in _GRAD.items()})
 
 def get(name: str, **params) -> Callable[..., Tensor]:
     """The TensorFlow forward function of ``name``, with ``params`` bound if given."""
-    catalog.spec(name)
+    check_params(name, params)
     return functools.partial(_FORWARD[name], **params) if params else _FORWARD[name]
 
 
@@ -113,6 +145,7 @@ def grad(name: str, **params) -> Callable[..., Tensor]:
     """f'(x) of elementwise ``name`` by GradientTape; ``ValueError`` for the softmax family."""
     if not catalog.spec(name).elementwise:
         raise ValueError(f"{name} is not elementwise; use softmax_vjp(x, g)")
+    check_params(name, params)
     return functools.partial(_GRAD[name], **params) if params else _GRAD[name]
 
 
@@ -127,7 +160,7 @@ def softmax_vjp(x, g, axis: int = -1) -> Tensor:
 
 def gpu_name() -> str:
     """'GPU' if TensorFlow sees a GPU (it then places ops there by itself), else 'CPU'."""
-    return "GPU" if tf.config.list_physical_devices("GPU") else "CPU"
+    return "GPU" if _GPUS else "CPU"
 
 
 __all__ = ["BUILTINS", "as_tensor", "get", "grad", "softmax_vjp", "gpu_name",

@@ -22,7 +22,7 @@ import torch
 import torch.nn.functional as F
 
 from actlab import catalog
-from actlab._checks import as_real_array, reject_dtype
+from actlab._checks import as_real_array, check_params, reject_dtype
 
 Tensor = torch.Tensor
 
@@ -62,7 +62,11 @@ def try_gpu(index: int = 0) -> torch.device:
 
 
 def as_tensor(fname: str, x) -> Tensor:
-    """``x`` as a real floating tensor (same device if already a tensor); never ``x`` itself."""
+    """``x`` as a real floating tensor (same device if already a tensor).
+
+    A floating tensor is passed through as it is (the built-ins never write into it);
+    anything else is copied into a new tensor.
+    """
     if isinstance(x, Tensor):
         if x.dtype == torch.bool or x.is_complex():
             raise TypeError(f"{fname}: unsupported input dtype {x.dtype}; pass a real floating-point tensor")
@@ -106,7 +110,7 @@ globals().update({f"{name}_grad": fn for name, fn in _GRAD.items()})
 
 def get(name: str, **params) -> Callable[..., Tensor]:
     """The PyTorch forward function of ``name``, with ``params`` bound if given."""
-    catalog.spec(name)
+    check_params(name, params)
     return functools.partial(_FORWARD[name], **params) if params else _FORWARD[name]
 
 
@@ -114,6 +118,7 @@ def grad(name: str, **params) -> Callable[..., Tensor]:
     """f'(x) of elementwise ``name`` by autograd; ``ValueError`` for the softmax family."""
     if not catalog.spec(name).elementwise:
         raise ValueError(f"{name} is not elementwise; use softmax_vjp(x, g)")
+    check_params(name, params)
     return functools.partial(_GRAD[name], **params) if params else _GRAD[name]
 
 

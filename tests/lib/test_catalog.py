@@ -1,0 +1,150 @@
+"""The catalog: complete, well-formed, honest about its properties, and wired to every backend."""
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import actlab
+from actlab import tables
+from actlab_cases import BACKENDS, ELEMENTWISE, NON_ELEMENTWISE, anp
+
+DESIGN_NAMES = ("identity sigmoid tanh relu leaky_relu elu selu gelu gelu_tanh silu mish softplus "
+                "softsign hard_sigmoid hard_swish relu6 softmax log_softmax").split()
+BIBLIOGRAPHY = Path(__file__).resolve().parents[2] / "chapters" / "references.bib"
+
+
+def test_catalog_has_every_name_of_the_design():
+    assert set(DESIGN_NAMES) <= set(actlab.names())
+    assert len(actlab.names()) == len(set(actlab.names()))
+    assert ELEMENTWISE + NON_ELEMENTWISE == [n for n in actlab.names() if n in ELEMENTWISE + NON_ELEMENTWISE]
+    assert set(ELEMENTWISE) | set(NON_ELEMENTWISE) == set(actlab.names())
+    assert actlab.names()[:4] == ["identity", "sigmoid", "tanh", "relu"]
+
+
+@pytest.mark.parametrize("name", actlab.names())
+def test_record_is_complete(name):
+    r = actlab.spec(name)
+    assert r.name == name
+    for text in (r.title, r.formula, r.derivative, r.range, r.torch_name, r.tf_name):
+        assert isinstance(text, str) and text.strip(), name
+    assert r.torch_name.startswith("torch."), r.torch_name
+    assert re.match(r"(tf|keras)\.", r.tf_name), r.tf_name
+    if name == "identity":
+        assert r.paper is None
+    else:
+        assert r.paper is not None, f"{name} has no introducing paper"
+        assert isinstance(r.paper.year, int) and 1940 <= r.paper.year <= 2030
+        assert r.paper.authors and r.paper.title and r.paper.venue
+        assert str(r.paper.year) in str(r.paper)
+    assert all(isinstance(v, float) for v in r.params.values())
+    with pytest.raises(TypeError):
+        r.params["new"] = 1.0  # read-only mapping
+
+
+@pytest.mark.parametrize("name", actlab.names())
+def test_framework_names_are_real_objects(name):
+    """The first dotted name in torch_name / tf_name resolves (e.g. 'tf.nn.silu (= tf.nn.swish)')."""
+    import keras  # noqa: F401  (resolved below by module name)
+
+    for text in (actlab.spec(name).torch_name, actlab.spec(name).tf_name):
+        dotted = re.match(r"[\w.]+", text).group(0)
+        module_name, *attrs = dotted.split(".")
+        obj = importlib.import_module({"tf": "tensorflow"}.get(module_name, module_name))
+        for attr in attrs:
+            obj = getattr(obj, attr)
+        assert callable(obj) or isinstance(obj, type), dotted
+
+
+def test_papers_have_bibliography_entries():
+    keys = set(re.findall(r"@\w+\{([^,]+),", BIBLIOGRAPHY.read_text(encoding="utf-8")))
+    missing = [p.bibkey for p in actlab.papers() if p.bibkey not in keys]
+    assert not missing, f"not in chapters/references.bib: {missing}"
+    assert len({p.bibkey for p in actlab.papers()}) == len(actlab.papers())
+
+
+@pytest.mark.parametrize("name", actlab.names())
+def test_kink_fields_are_consistent(name):
+    r = actlab.spec(name)
+    if r.smooth:
+        assert not r.kinks, f"{name} is marked smooth but lists kinks {r.kinks}"
+    if r.kinks:
+        assert r.kink, f"{name} lists kinks but does not say which subgradient it takes"
+    assert list(r.kinks) == sorted(r.kinks)
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_boundedness_and_zero_centring_claims_hold(name):
+    r = actlab.spec(name)
+    f = anp.get(name)
+    big = 1e30
+    assert np.isfinite(f(-big)) and np.isfinite(f(big))
+    assert (abs(f(-big)) < 10) == r.bounded_below, f"{name}: bounded_below={r.bounded_below}, f(-1e30)={f(-big)}"
+    assert (abs(f(big)) < 10) == r.bounded_above, f"{name}: bounded_above={r.bounded_above}, f(1e30)={f(big)}"
+    if r.zero_centred:
+        x = np.linspace(-5, 5, 101)
+        np.testing.assert_allclose(f(-x), -f(x), atol=1e-15, err_msg=f"{name} is not odd")
+
+
+def test_spec_of_unknown_name_lists_the_catalog():
+    with pytest.raises(KeyError) as err:
+        actlab.spec("nope")
+    assert "nope" in str(err.value) and all(n in str(err.value) for n in actlab.names())
+    with pytest.raises(KeyError):
+        actlab.spec(["relu"])  # unhashable: still a KeyError, not a TypeError
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_lookup_errors(backend):
+    module = BACKENDS[backend]
+    with pytest.raises(KeyError, match="nope"):
+        module.get("nope")
+    with pytest.raises(KeyError, match="nope"):
+        module.grad("nope")
+    with pytest.raises(TypeError, match="relu.*alpha"):
+        module.get("relu", alpha=1.0)
+    with pytest.raises(TypeError, match="negative_slop"):
+        module.grad("leaky_relu", negative_slop=0.1)
+    with pytest.raises(TypeError, match="beta"):
+        module.get("softmax", beta=2.0)
+    for name in NON_ELEMENTWISE:
+        with pytest.raises(ValueError, match=name):
+            module.grad(name)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("name", actlab.names())
+def test_backends_export_every_name(backend, name):
+    module = BACKENDS[backend]
+    assert callable(getattr(module, name)) and name in module.__all__
+    if name in ELEMENTWISE:
+        assert callable(getattr(module, f"{name}_grad")) and f"{name}_grad" in module.__all__
+    # parameters are accepted by get and grad with the catalog's names
+    params = dict(actlab.spec(name).params)
+    y = module.get(name, **params)(np.array([-1.0, 0.5]))
+    assert tuple(y.shape) == (2,)
+
+
+def test_try_gpu_returns_a_usable_device():
+    import torch
+
+    from actlab import torch as atorch
+
+    device = atorch.try_gpu()
+    assert isinstance(device, torch.device)
+    assert torch.ones(1, device=device).device.type == device.type
+
+
+@pytest.mark.parametrize("table", [tables.properties_table, tables.api_table])
+def test_tables_list_every_activation(table):
+    text = table()
+    lines = text.splitlines()
+    assert len(lines) == 2 + len(actlab.names())
+    for name in actlab.names():
+        assert f"`{name}`" in text, name
+    columns = {line.count(" | ") for line in lines if not line.startswith("|---")}
+    assert len(columns) == 1, "every row has the same number of cells"
+    assert table(["relu"]).count("\n") == 2
