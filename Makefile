@@ -5,6 +5,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SITE_NPM := lib/site/node_modules/.installed
 
 .PHONY: help install test book lab grade bench gpu-cells clean
 
@@ -30,8 +31,32 @@ test: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab
 
+# Hidden tests, one sandbox per question; prints the score report and writes NB's .grade.json.
+grade: $(STAMP)
+	@test -n "$(NB)" || { echo "usage: make grade NB=path/to/submission.ipynb"; exit 2; }
+	$(BIN)/python -m actlab.grading $(NB)
+
+# The site's browser assets (MathJax, require.js, ipywidgets manager) from the npm registry,
+# re-installed only when lib/site/package*.json change.
+$(SITE_NPM): lib/site/package.json lib/site/package-lock.json
+	@command -v npm >/dev/null || { echo "need npm (Node.js) for the site's assets"; exit 1; }
+	npm ci --prefix lib/site --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+# Warnings are errors (-W), references nitpicky (-n); --keep-going reports them all first.
+# An incremental build only reports the warnings of pages it re-reads, so a failed build
+# drops Sphinx's saved environment: the next build re-reads every page and fails again.
+book: $(STAMP) $(SITE_NPM)
+	$(BIN)/jupyter-book build . --builder html -W -n --keep-going \
+		|| { rm -f _build/.doctrees/environment.pickle; exit 1; }
+
 bench: $(STAMP)
 	$(BIN)/python -m actlab.bench
 
 clean:
 	rm -rf _build
+
+# Run only the gpu-tagged training cells of the chapters (plus their setup cells) and print
+# device, wall time and final loss/accuracy per cell. On a GPU machine: make gpu-cells ARGS=--require-gpu
+gpu-cells: $(STAMP)
+	$(BIN)/python -m actlab.gpucells $(ARGS)
