@@ -46,15 +46,22 @@ $(SITE_NPM): lib/site/package.json lib/site/package-lock.json
 # Warnings are errors (-W), references nitpicky (-n); --keep-going reports them all first.
 # An incremental build only reports the warnings of pages it re-reads, so a failed build
 # drops Sphinx's saved environment: the next build re-reads every page and fails again.
-book: $(STAMP) $(SITE_NPM)
+EXPLORER_DATA := chapters/_static/explorers/data/manifest.js
+# The explorers' data for the static site, computed with actlab; redone when the library changes.
+$(EXPLORER_DATA): $(STAMP) $(wildcard lib/actlab/*.py lib/actlab/widgets/*.py)
+	$(BIN)/python -m actlab.widgets.export $(@D)
+
+book: $(STAMP) $(SITE_NPM) $(EXPLORER_DATA)
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going \
 		|| { rm -f _build/.doctrees/environment.pickle; exit 1; }
+	@# Sphinx skips copying static files when no page changed; the explorers change without pages
+	cp -R chapters/_static/explorers/. _build/html/_static/explorers/
 
 bench: $(STAMP)
 	$(BIN)/python -m actlab.bench
 
 clean:
-	rm -rf _build
+	rm -rf _build chapters/_static/explorers/data
 
 # Run only the gpu-tagged training cells of the chapters (plus their setup cells) and print
 # device, wall time and final loss/accuracy per cell. On a GPU machine: make gpu-cells ARGS=--require-gpu

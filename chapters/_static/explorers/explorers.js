@@ -1,0 +1,921 @@
+/*
+ * actlab explorers: the book's interactive explorers, running in the browser without a kernel.
+ *
+ * The notebook versions live in the Python package (actlab.widgets); this file is their
+ * client-side twin for the published site. It mounts on every element
+ *
+ *     <div class="actlab-explorer" data-explorer="KIND"></div>
+ *
+ * of a page, KIND being one of
+ *
+ *     derivative   f, f′, the tangent at x₀; f′(x₀) analytic, by finite difference, PyTorch, TensorFlow
+ *     gradflow     gradient norm per layer of a deep MLP, log scale
+ *     softmax      probabilities, Jacobian and cross-entropy gradient of a few logits
+ *     playground   replay of precomputed training runs on x·sin(x)
+ *
+ * Optional attributes: data-state="act:tanh,x0:1" (the initial state, in the URL syntax below;
+ * the explorer then keeps it up to date with the current state) and data-key="…" (the URL
+ * key, when a page has two explorers of one kind).
+ *
+ * Data. Everything but softmax replays numbers that `python -m actlab.widgets.export DIR`
+ * computed with actlab at build time, into data/ next to this file. Each data file is a
+ * script calling actlabExplorerData(key, payload), loaded on demand with a <script> tag,
+ * which (unlike fetch) also works when the book is opened from disk (file://). The softmax
+ * of four numbers is computed here, with the formulas of actlab.numpy (the browser test
+ * checks the numbers against it).
+ *
+ * State in the URL. Each explorer keeps its state in the page's query string, as
+ * KEY=FIELD:VALUE,… (several explorers joined by "&"; lists joined by "~"), e.g.
+ *
+ *     chapters/04_math_derivations.html?derivative=act:sigmoid~tanh,x0:6,fw:1&softmax=z:2_1_0.1_-1,T:1,t:0
+ *
+ * It is updated (history.replaceState, no reload) as the reader moves a control and read
+ * on load, so a set-up is a shareable link. A link on the page to the same page with such a
+ * query — a "try this" prompt, <a class="actlab-try" href="?derivative=act:sigmoid,x0:6"> —
+ * is applied without a reload (and Back undoes it). A query string rather than a #hash,
+ * because a #fragment must name an element of the page (the site's link checker holds
+ * every link to that), while a query is just part of a link to the page itself.
+ *
+ * No external libraries: plain DOM and inline SVG.
+ */
+(function () {
+  "use strict";
+
+  const BASE = new URL("./", document.currentScript.src).href;
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  /** series colours, as in actlab.widgets.plots (matplotlib's tab10) */
+  const COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
+
+  // ------------------------------------------------------------------ data loading
+
+  const requests = {};
+  const deliveries = {};
+
+  /** Called by each data file: hands its payload to whoever asked for it. */
+  window.actlabExplorerData = function (key, payload) {
+    if (deliveries[key]) deliveries[key](payload);
+  };
+
+  /** Promise of the payload of data/KEY.js (loaded once per page). */
+  function load(key) {
+    if (!requests[key]) {
+      requests[key] = new Promise(function (resolve, reject) {
+        deliveries[key] = resolve;
+        const script = document.createElement("script");
+        script.src = BASE + "data/" + key + ".js";
+        script.onerror = function () {
+          reject(new Error("explorer data " + script.src + " is missing: run " +
+                           "`python -m actlab.widgets.export chapters/_static/explorers/data` before building the book"));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return requests[key];
+  }
+
+  // ------------------------------------------------------------------ state in the URL query
+
+  /** "act:sigmoid,x0:6" → {act: "sigmoid", x0: "6"} (a query value, or a data-state attribute). */
+  function parseFields(text) {
+    const fields = {};
+    for (const item of (text || "").split(",")) {
+      const colon = item.indexOf(":");
+      if (colon > 0) fields[item.slice(0, colon)] = item.slice(colon + 1);
+    }
+    return fields;
+  }
+
+  /** A query string as [[name, value], …] in order (no URLSearchParams: it reads "+" as a space). */
+  function queryPairs(search) {
+    return search.replace(/^\?/, "").split("&").filter(Boolean).map(function (part) {
+      const eq = part.indexOf("=");
+      return eq < 0 ? [decodeURIComponent(part), null]
+                    : [decodeURIComponent(part.slice(0, eq)), decodeURIComponent(part.slice(eq + 1))];
+    });
+  }
+
+  /** {key: fields} of the explorers named in a query string. */
+  function readStates(search) {
+    const states = {};
+    for (const [name, value] of queryPairs(search)) if (value !== null) states[name] = parseFields(value);
+    return states;
+  }
+
+  /** encodeURIComponent, but keeping the separators of our values readable (":", ",", "~"). */
+  function encode(text) {
+    return encodeURIComponent(text).replace(/%3A/gi, ":").replace(/%2C/gi, ",").replace(/%7E/gi, "~");
+  }
+
+  /** Put one explorer's fields into the page's query, keeping every other parameter and the #hash. */
+  function writeState(key, fields) {
+    const pairs = queryPairs(window.location.search).filter(function (p) { return p[0] !== key; });
+    pairs.push([key, Object.entries(fields).map(function (kv) { return kv[0] + ":" + kv[1]; }).join(",")]);
+    const query = pairs.map(function (p) { return p[1] === null ? encode(p[0]) : encode(p[0]) + "=" + encode(p[1]); });
+    window.history.replaceState(window.history.state, "", "?" + query.join("&") + window.location.hash);
+  }
+
+  // ------------------------------------------------------------------ small helpers
+
+  function html(tag, attrs, parent, text) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
+    if (text !== undefined) node.textContent = text;
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  function svg(tag, attrs, parent, text) {
+    const node = document.createElementNS(SVG_NS, tag);
+    for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
+    if (text !== undefined) node.textContent = text;
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  /** Python's f"{v:.{digits}g}", near enough: 6 significant digits, no trailing zeros. */
+  function fmt(value, digits) {
+    if (!isFinite(value)) return String(value);
+    return String(Number(value.toPrecision(digits || 6)));
+  }
+
+  /** Python's f"{v:+.1e}". */
+  function fmtDiff(value) {
+    return (value >= 0 ? "+" : "") + value.toExponential(1);
+  }
+
+  function clamp(value, low, high) { return Math.min(high, Math.max(low, value)); }
+
+  /** The entry of `values` nearest to `value`. */
+  function nearest(values, value) {
+    return values.reduce(function (best, v) { return Math.abs(v - value) < Math.abs(best - value) ? v : best; });
+  }
+
+  // ------------------------------------------------------------------ controls
+
+  /** A labelled control row element inside `parent`. */
+  function field(parent, label) {
+    const wrap = html("label", { class: "actlab-field" }, parent);
+    html("span", { class: "actlab-field-label" }, wrap, label);
+    return wrap;
+  }
+
+  function select(parent, name, label, options, onChange) {
+    const node = html("select", { name: name }, field(parent, label));
+    for (const option of options) html("option", { value: option[0] }, node, option[1]);
+    node.addEventListener("change", function () { onChange(node.value); });
+    return node;
+  }
+
+  /** A range input with its value shown beside it; `show(v)` formats the shown value. */
+  function slider(parent, name, label, range, onInput, show) {
+    const wrap = field(parent, label);
+    const node = html("input", { type: "range", name: name, min: range[0], max: range[1], step: range[2] }, wrap);
+    const out = html("output", { class: "actlab-slider-value" }, wrap);
+    node.addEventListener("input", function () { onInput(Number(node.value)); });
+    return {
+      input: node,
+      set: function (value, shown) { node.value = value; out.textContent = show ? show(shown) : fmt(shown, 4); },
+    };
+  }
+
+  function checkbox(parent, name, label, onChange) {
+    const wrap = html("label", { class: "actlab-field actlab-check" }, parent);
+    const node = html("input", { type: "checkbox", name: name }, wrap);
+    html("span", {}, wrap, label);
+    node.addEventListener("change", function () { onChange(node.checked); });
+    return node;
+  }
+
+  // ------------------------------------------------------------------ SVG plots
+
+  /** About `count` round tick values covering [low, high]. */
+  function ticks(low, high, count) {
+    const raw = (high - low) / (count || 5);
+    const power = Math.pow(10, Math.floor(Math.log10(raw)));
+    const step = [1, 2, 5, 10].map(function (m) { return m * power; }).find(function (s) { return s >= raw; });
+    const out = [];
+    for (let t = Math.ceil(low / step) * step; t <= high + step * 1e-9; t += step) out.push(Math.abs(t) < step * 1e-9 ? 0 : t);
+    return out;
+  }
+
+  /** Powers of ten covering [low, high] (positive), thinned to at most about 6 labels;
+   *  with 2× and 5× between them when the range spans less than two decades. */
+  function decadeTicks(low, high) {
+    const lo = Math.floor(Math.log10(low)), hi = Math.ceil(Math.log10(high));
+    const every = Math.max(1, Math.ceil((hi - lo) / 6));
+    const steps = hi - lo < 2 ? [1, 2, 5] : [1];
+    const out = [];
+    for (let e = lo; e <= hi; e += every) for (const m of steps) out.push(m * Math.pow(10, e));
+    return out;
+  }
+
+  let plotCount = 0;
+
+  /**
+   * An SVG chart in `parent`: axes with ticks and labels, and methods that draw into it.
+   * opts: {xlim, ylim, logY, xlabel, ylabel, title, label (accessible description), width, height}
+   */
+  function Plot(parent, opts) {
+    const W = opts.width || 420, H = opts.height || 280;
+    const m = { l: 58, r: 12, t: 26, b: 40 };
+    const [x0, x1] = opts.xlim, [y0, y1] = opts.ylim;
+    const fy = opts.logY ? Math.log10 : function (v) { return v; };
+    const X = function (x) { return m.l + (x - x0) / (x1 - x0) * (W - m.l - m.r); };
+    const Y = function (y) { return H - m.b - (fy(y) - fy(y0)) / (fy(y1) - fy(y0)) * (H - m.t - m.b); };
+    const root = svg("svg", { viewBox: "0 0 " + W + " " + H, class: "actlab-plot", role: "img",
+                              style: "max-width:" + W + "px" }, parent);  // never above its natural size
+    svg("title", {}, root, opts.label || opts.title);
+    const clipId = "actlab-clip-" + (++plotCount);
+    svg("rect", { x: m.l, y: m.t, width: W - m.l - m.r, height: H - m.t - m.b },
+        svg("clipPath", { id: clipId }, svg("defs", {}, root)));
+    const back = svg("g", { "clip-path": "url(#" + clipId + ")" }, root);
+    const axes = svg("g", { class: "actlab-axes" }, root);
+    const front = svg("g", { "clip-path": "url(#" + clipId + ")" }, root);
+    svg("rect", { x: m.l, y: m.t, width: W - m.l - m.r, height: H - m.t - m.b, class: "actlab-frame" }, axes);
+    for (const t of ticks(x0, x1, 6)) {
+      svg("line", { x1: X(t), x2: X(t), y1: m.t, y2: H - m.b, class: "actlab-grid" }, back);
+      svg("text", { x: X(t), y: H - m.b + 14, "text-anchor": "middle" }, axes, fmt(t, 3));
+    }
+    for (const t of opts.logY ? decadeTicks(y0, y1) : ticks(y0, y1, 5)) {
+      if (opts.logY && (t < y0 * 0.999 || t > y1 * 1.001)) continue;
+      svg("line", { x1: m.l, x2: W - m.r, y1: Y(t), y2: Y(t), class: "actlab-grid" }, back);
+      svg("text", { x: m.l - 5, y: Y(t) + 4, "text-anchor": "end" }, axes,
+          opts.logY ? t.toExponential(0).replace("e+", "e") : fmt(t, 3));
+    }
+    svg("text", { x: (m.l + W - m.r) / 2, y: H - 6, "text-anchor": "middle", class: "actlab-label" }, axes, opts.xlabel);
+    svg("text", { x: 12, y: (m.t + H - m.b) / 2, "text-anchor": "middle", class: "actlab-label",
+                  transform: "rotate(-90 12 " + (m.t + H - m.b) / 2 + ")" }, axes, opts.ylabel);
+    svg("text", { x: m.l, y: 16, class: "actlab-title" }, axes, opts.title);
+
+    return {
+      svg: root,
+      /** A polyline through the finite points (x, y); `attrs` e.g. {stroke, "data-series"}. */
+      line: function (xs, ys, attrs) {
+        let d = "", pen = "M";
+        for (let i = 0; i < xs.length; i++) {
+          const ok = isFinite(ys[i]) && (!opts.logY || ys[i] > 0);
+          if (!ok) { pen = "M"; continue; }
+          d += pen + X(xs[i]).toFixed(1) + "," + Y(ys[i]).toFixed(1);
+          pen = "L";
+        }
+        return svg("path", Object.assign({ d: d, class: "actlab-line" }, attrs), front);
+      },
+      /** A shaded vertical band from x = a to x = b. */
+      band: function (a, b, attrs) {
+        return svg("rect", Object.assign({ x: X(a), width: Math.max(1, X(b) - X(a)), y: m.t, height: H - m.t - m.b },
+                                         attrs), back);
+      },
+      dot: function (x, y, attrs) {
+        return svg("circle", Object.assign({ cx: X(x), cy: Y(y), r: 4, class: "actlab-dot" }, attrs), front);
+      },
+      bar: function (x, width, y, attrs) {
+        const base = opts.logY ? y0 : clamp(0, y0, y1);
+        return svg("rect", Object.assign({ x: X(x - width / 2), width: X(x + width / 2) - X(x - width / 2),
+                                           y: Math.min(Y(y), Y(base)), height: Math.abs(Y(y) - Y(base)) }, attrs), front);
+      },
+      vline: function (x, attrs) {
+        return svg("line", Object.assign({ x1: X(x), x2: X(x), y1: m.t, y2: H - m.b, class: "actlab-marker" }, attrs), front);
+      },
+    };
+  }
+
+  /** A small HTML table; a cell is a string or {text, attrs} (e.g. attrs {"data-value": "analytic"}). */
+  function table(parent, header, rows) {
+    const node = html("table", { class: "actlab-table" }, parent);
+    const head = html("tr", {}, node);
+    for (const h of header) html("th", {}, head, h);
+    for (const row of rows) {
+      const tr = html("tr", {}, node);
+      for (const cell of row) {
+        if (typeof cell === "string") html("td", {}, tr, cell);
+        else html("td", cell.attrs, tr, cell.text);
+      }
+    }
+    return node;
+  }
+
+  function extent(arrays, pad) {
+    let lo = Infinity, hi = -Infinity;
+    for (const a of arrays) for (const v of a) if (isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    const span = hi - lo || 1;
+    return [lo - (pad || 0.08) * span, hi + (pad || 0.08) * span];
+  }
+
+  // ------------------------------------------------------------------ explorer base
+
+  /**
+   * What every explorer shares: a root with controls, plots and a readout, and a state object.
+   * `apply(fields)` sets the whole state from URL fields, `update(changes)` changes part of it
+   * (a control moved); both then `render()`: write the state to the URL and redraw. Each kind
+   * provides fromFields(fields) → state, toFields() → fields, and draw() (which may return a
+   * promise while its data load); most build their controls once, in the constructor.
+   */
+  function Explorer(root, kind, manifest) {
+    this.root = root;
+    this.kind = kind;
+    this.key = root.dataset.key || kind;
+    this.manifest = manifest;
+    root.classList.add("actlab-ready");
+    root.innerHTML = "";
+    this.controls = html("div", { class: "actlab-controls" }, root);
+    this.plots = html("div", { class: "actlab-plots" }, root);
+    this.readout = html("div", { class: "actlab-readout", "aria-live": "polite" }, root);
+  }
+
+  /** Set the whole state from URL fields (missing or invalid fields take the defaults). */
+  Explorer.prototype.apply = function (fields) {
+    this.state = this.fromFields(fields);
+    return this.render();
+  };
+
+  Explorer.prototype.update = function (changes) {
+    this.state = Object.assign({}, this.state, changes);
+    return this.render();
+  };
+
+  /** Write the state to the URL, then redraw (a promise: some explorers wait for their data). */
+  Explorer.prototype.render = function () {
+    const self = this;
+    this.publish();
+    return Promise.resolve(this.draw()).catch(function (error) { self.fail(error); });
+  };
+
+  /** The state into the URL query and into the root's data-state attribute. */
+  Explorer.prototype.publish = function () {
+    const fields = this.toFields();
+    writeState(this.key, fields);
+    this.root.dataset.state = Object.entries(fields).map(function (kv) { return kv.join(":"); }).join(",");
+  };
+
+  Explorer.prototype.fail = function (error) {
+    console.error("actlab explorer (" + this.kind + "):", error);
+    html("p", { class: "actlab-error" }, this.readout, "This explorer could not load its data: " + error.message);
+  };
+
+  function inherit(Child) {
+    Child.prototype = Object.create(Explorer.prototype);
+    Child.prototype.constructor = Child;
+    return Child;
+  }
+
+  // ------------------------------------------------------------------ derivative explorer
+
+  /** The derivative estimates at x₀, in display order (the finite difference's h comes from the data). */
+  const ESTIMATE_LABELS = [
+    ["analytic", "analytic f′(x₀) (actlab.numpy)"],
+    ["finite_difference", "central difference, h = "],
+    ["torch", "PyTorch autograd"],
+    ["tensorflow", "TensorFlow GradientTape"],
+  ];
+
+  const Derivative = inherit(function (root, manifest) {
+    Explorer.call(this, root, "derivative", manifest);
+    this.spec = manifest.derivative;
+    this.build();
+  });
+
+  Derivative.prototype.fromFields = function (f) {
+    const names = Object.keys(this.manifest.activations);
+    const acts = String(f.act).split("~").filter(function (n) { return names.indexOf(n) >= 0; });
+    const act = acts[0] || this.spec.default.activation;
+    const params = {};
+    for (const [name, preset] of Object.entries(this.manifest.activations[act].params)) {
+      const value = f[name] === undefined ? preset : Number(f[name]);
+      params[name] = nearest(this.spec.param_presets[name], isFinite(value) ? value : preset);
+    }
+    const step = this.spec.grid_step, d = this.spec.default;
+    const x0 = f.x0 === undefined ? d.x0 : Number(f.x0);
+    return {
+      act: act,
+      overlay: acts.slice(1).filter(function (n) { return n !== act; }),
+      params: params,
+      // the data are on a grid: x₀ snaps to it
+      x0: isFinite(x0) ? clamp(Math.round(x0 / step) * step, this.spec.x_min, this.spec.x_max) : d.x0,
+      fw: f.fw === undefined ? d.frameworks : f.fw !== "0",
+    };
+  };
+
+  Derivative.prototype.toFields = function () {
+    const s = this.state;
+    return Object.assign({ act: [s.act].concat(s.overlay).join("~"), x0: fmt(s.x0, 4) }, s.params,
+                         { fw: s.fw ? 1 : 0 });
+  };
+
+  Derivative.prototype.build = function () {
+    const self = this;
+    const names = Object.keys(this.manifest.activations);
+    this.actSelect = select(this.controls, "act", "activation",
+                            names.map(function (n) { return [n, n]; }),
+                            function (act) { self.update({ act: act, params: Object.assign({}, self.manifest.activations[act].params), overlay: self.state.overlay.filter(function (n) { return n !== act; }) }); });
+    this.paramBox = html("span", { class: "actlab-params" }, this.controls);
+    this.x0Slider = slider(this.controls, "x0", "x₀", [this.spec.x_min, this.spec.x_max, this.spec.grid_step],
+                           function (x0) { self.update({ x0: x0 }); });
+    this.fwBox = checkbox(this.controls, "fw", "PyTorch & TensorFlow", function (on) { self.update({ fw: on }); });
+    const details = html("details", { class: "actlab-overlay" }, this.controls);
+    html("summary", {}, details, "overlay others");
+    this.overlayBoxes = {};
+    for (const name of names) {
+      this.overlayBoxes[name] = checkbox(details, "overlay-" + name, name, function () {
+        self.update({ overlay: names.filter(function (n) { return n !== self.state.act && self.overlayBoxes[n].checked; }) });
+      });
+    }
+  };
+
+  /** The precomputed frame of activation `name` with parameters `params`. */
+  Derivative.prototype.frame = function (name, params) {
+    return load("derivative-" + name).then(function (data) {
+      const frame = data.frames.find(function (fr) {
+        return Object.keys(params).every(function (k) { return fr.params[k] === params[k]; });
+      });
+      if (!frame) throw new Error("no precomputed frame of " + name + " with " + JSON.stringify(params));
+      return frame;
+    });
+  };
+
+  Derivative.prototype.syncControls = function () {
+    const s = this.state, self = this;
+    this.actSelect.value = s.act;
+    this.x0Slider.set(s.x0, s.x0);
+    this.fwBox.checked = s.fw;
+    for (const [name, box] of Object.entries(this.overlayBoxes)) {
+      box.checked = s.overlay.indexOf(name) >= 0;
+      box.disabled = name === s.act;
+    }
+    this.paramBox.innerHTML = "";
+    for (const name of Object.keys(s.params)) {
+      const presets = this.spec.param_presets[name];
+      if (presets.length < 2) continue;
+      const node = select(this.paramBox, name, name, presets.map(function (v) { return [String(v), String(v)]; }),
+                          function (value) { self.update({ params: Object.assign({}, s.params, { [name]: Number(value) }) }); });
+      node.value = String(s.params[name]);
+    }
+  };
+
+  Derivative.prototype.draw = function () {
+    const self = this, s = this.state, spec = this.spec;
+    this.syncControls();
+    const names = [s.act].concat(s.overlay);
+    return Promise.all(names.map(function (n, i) {
+      return self.frame(n, i === 0 ? s.params : Object.assign({}, self.manifest.activations[n].params));
+    })).then(function (frames) {
+      if (s !== self.state) return;  // a newer state is being drawn
+      const xs = frames[0].f.map(function (_, i) { return spec.x_min + i * spec.grid_step; });
+      const i0 = Math.round((s.x0 - spec.x_min) / spec.grid_step);
+      const main = frames[0];
+      const f0 = main.f[i0], df0 = main.df[i0];
+      const at = { analytic: df0, finite_difference: df0 + main.finite_difference_minus_analytic[i0] };
+      if (s.fw) {
+        at.torch = df0 + main.torch_minus_analytic[i0];
+        at.tensorflow = df0 + main.tensorflow_minus_analytic[i0];
+      }
+      self.plots.innerHTML = "";
+      const fPlot = Plot(self.plots, {
+        xlim: [spec.x_min, spec.x_max], ylim: extent(frames.map(function (fr) { return fr.f; })),
+        xlabel: "x", ylabel: "f(x)", title: s.act + ": f and its tangent at x₀ = " + fmt(s.x0, 4),
+        label: "f(x) of " + names.join(", ") + " with the tangent of " + s.act + " at x0 = " + fmt(s.x0, 4),
+      });
+      const dfPlot = Plot(self.plots, {
+        xlim: [spec.x_min, spec.x_max], ylim: extent(frames.map(function (fr) { return fr.df; }).concat([[0]])),
+        xlabel: "x", ylabel: "f′(x)", title: "f′ (yellow: |f′| < " + spec.saturation + " saturated, grey: f′ = 0 dead)",
+        label: "f′(x) of " + names.join(", ") + "; at x0 = " + fmt(s.x0, 4) + ", f′ = " + fmt(df0),
+      });
+      for (const [a, b] of main.saturated) dfPlot.band(a, b, { class: "actlab-saturated", "data-region": "saturated" });
+      for (const [a, b] of main.dead) dfPlot.band(a, b, { class: "actlab-dead", "data-region": "dead" });
+      frames.forEach(function (fr, k) {
+        fPlot.line(xs, fr.f, { stroke: COLOURS[k % COLOURS.length], "data-series": "f:" + names[k] });
+        dfPlot.line(xs, fr.df, { stroke: COLOURS[k % COLOURS.length], "data-series": "df:" + names[k] });
+      });
+      const half = spec.tangent_half_width;
+      const tx = [clamp(s.x0 - half, spec.x_min, spec.x_max), clamp(s.x0 + half, spec.x_min, spec.x_max)];
+      fPlot.line(tx, tx.map(function (x) { return f0 + df0 * (x - s.x0); }),
+                 { class: "actlab-tangent", "data-series": "tangent" });
+      fPlot.vline(s.x0);
+      dfPlot.vline(s.x0);
+      fPlot.dot(s.x0, f0);
+      dfPlot.dot(s.x0, df0);
+      self.legend(names);
+
+      self.readout.innerHTML = "";
+      const rows = [["f(x₀)", { text: fmt(f0), attrs: { "data-value": "f" } }, ""]];
+      for (const [key, label] of ESTIMATE_LABELS) {
+        if (at[key] === undefined) continue;
+        rows.push([key === "finite_difference" ? label + spec.fd_step.toExponential(0) : label,
+                   { text: fmt(at[key]), attrs: { "data-value": key } },
+                   key === "analytic" ? "" : fmtDiff(at[key] - df0)]);
+      }
+      table(self.readout, ["at x₀ = " + fmt(s.x0, 4), "value", "minus analytic"], rows);
+      const intervals = function (list) {
+        return list.map(function (iv) { return "[" + fmt(iv[0], 4) + ", " + fmt(iv[1], 4) + "]"; }).join(" ∪ ") || "none";
+      };
+      html("p", { "data-value": "regions" }, self.readout,
+           "saturated (|f′| < " + spec.saturation + "): " + intervals(main.saturated) +
+           "; dead (f′ = 0): " + intervals(main.dead));
+    });
+  };
+
+  Derivative.prototype.legend = function (names) {
+    const box = html("div", { class: "actlab-legend" }, this.plots);
+    names.forEach(function (n, k) {
+      const item = html("span", {}, box);
+      html("span", { class: "actlab-swatch", style: "background:" + COLOURS[k % COLOURS.length] }, item);
+      item.appendChild(document.createTextNode(n));
+    });
+  };
+
+  // ------------------------------------------------------------------ gradient-flow explorer
+
+  const GradFlow = inherit(function (root, manifest) {
+    Explorer.call(this, root, "gradflow", manifest);
+    this.spec = manifest.gradflow;
+    this.build();
+  });
+
+  GradFlow.prototype.fromFields = function (f) {
+    const spec = this.spec;
+    return {
+      act: this.manifest.activations[f.act] ? f.act : spec.default.activation,
+      init: spec.inits.indexOf(f.init) >= 0 ? f.init : spec.default.init,
+      depth: nearest(spec.depth, Number(f.depth) || spec.default.depth),
+      width: nearest(spec.width, Number(f.width) || spec.default.width),
+    };
+  };
+
+  GradFlow.prototype.toFields = function () {
+    const s = this.state;
+    return { act: s.act, init: s.init, depth: s.depth, width: s.width };
+  };
+
+  GradFlow.prototype.build = function () {
+    const self = this, spec = this.spec;
+    const options = function (list) { return list.map(function (v) { return [String(v), String(v)]; }); };
+    this.actSelect = select(this.controls, "act", "activation", options(Object.keys(this.manifest.activations)),
+                            function (act) { self.update({ act: act }); });
+    this.initSelect = select(this.controls, "init", "init", options(spec.inits),
+                             function (init) { self.update({ init: init }); });
+    this.depthSlider = slider(this.controls, "depth", "depth", [0, spec.depth.length - 1, 1],
+                              function (i) { self.update({ depth: spec.depth[i] }); },
+                              function (v) { return String(v); });
+    this.widthSelect = select(this.controls, "width", "width", options(spec.width),
+                              function (w) { self.update({ width: Number(w) }); });
+  };
+
+  /** The verdict, as actlab.widgets.gradient_flow.verdict: the backward ratio first, then the signal. */
+  function gradflowVerdict(ratio, signal, spec) {
+    const tests = [["ratio", ratio, spec.ratio_limits], ["signal", signal, spec.signal_limits]];
+    for (const [name, value, limits] of tests) {
+      if (value < limits[0]) return ["vanishing", name];
+      if (value > limits[1]) return ["exploding", name];
+    }
+    return ["stable", ""];
+  }
+
+  /** The verdict in words, as actlab.widgets.views words it. */
+  function gradflowWhy(verdict, reason, ratio, signal, spec) {
+    if (reason === "ratio") {
+      return "the gradient " + (verdict === "vanishing" ? "shrinks" : "grows") + " by a factor " +
+             fmt(ratio, 2) + " from the last layer to the first";
+    }
+    if (reason === "signal") {
+      return "the forward signal " + (verdict === "vanishing" ? "dies out" : "blows up") + " (Var(h_L) = " +
+             fmt(signal, 2) + "), and every layer's gradient ∂L/∂W_l = h_(l−1)ᵀ δ_l goes with it";
+    }
+    return "the first/last ratio stays within [" + spec.ratio_limits.join(", ") + "] and Var(h_L) within [" +
+           spec.signal_limits.join(", ") + "]";
+  }
+
+  GradFlow.prototype.draw = function () {
+    const self = this, s = this.state, spec = this.spec;
+    this.actSelect.value = s.act;
+    this.initSelect.value = s.init;
+    this.widthSelect.value = String(s.width);
+    this.depthSlider.set(spec.depth.indexOf(s.depth), s.depth);
+    return load("gradflow-" + s.act).then(function (data) {
+      if (s !== self.state) return;
+      const profile = data.profiles[s.init][String(s.width)][String(s.depth)];
+      const norms = profile.norms, variances = profile.variances;
+      const layers = norms.map(function (_, i) { return i + 1; });
+      const ratio = norms[0] / norms[norms.length - 1], signal = variances[variances.length - 1];
+      const [verdict, reason] = gradflowVerdict(ratio, signal, spec);
+      self.plots.innerHTML = "";
+      const panels = [
+        ["norms", norms, "‖∂L/∂W_l‖ (log scale)",
+         s.act + ", " + s.init + " init, depth " + s.depth + ", width " + s.width + ": " + verdict],
+        ["variances", variances, "Var(h_l) (log scale)", "forward signal (the input has variance 1)"],
+      ];
+      for (const [series, values, ylabel, title] of panels) {
+        const positive = values.filter(function (v) { return v > 0; });
+        const plot = Plot(self.plots, {
+          xlim: [0.5, s.depth + 0.5], logY: true,
+          ylim: [Math.min.apply(null, positive) / 3, Math.max.apply(null, positive) * 3],
+          xlabel: "layer l (1 = next to the input)", ylabel: ylabel, title: title,
+          label: ylabel + " per layer; first/last gradient ratio " + fmt(ratio, 2) + ", Var(h_L) " +
+                 fmt(signal, 2) + ": " + verdict,
+        });
+        plot.line(layers, values, { stroke: COLOURS[0], "data-series": series });
+        layers.forEach(function (l, i) { if (values[i] > 0) plot.dot(l, values[i], { r: 3, style: "fill:" + COLOURS[0] }); });
+      }
+      self.readout.innerHTML = "";
+      table(self.readout, ["", "value"], [
+        ["‖∂L/∂W_1‖ (input side)", { text: fmt(norms[0], 3), attrs: { "data-value": "first" } }],
+        ["‖∂L/∂W_" + s.depth + "‖ (output side)", { text: fmt(norms[norms.length - 1], 3), attrs: { "data-value": "last" } }],
+        ["ratio first / last", { text: fmt(ratio, 3), attrs: { "data-value": "ratio" } }],
+        ["Var(h_" + s.depth + ") (the input's is 1)", { text: fmt(signal, 3), attrs: { "data-value": "signal" } }],
+      ]);
+      const line = html("p", { "data-value": "verdict" }, self.readout);
+      html("b", {}, line, verdict);
+      line.appendChild(document.createTextNode(": " + gradflowWhy(verdict, reason, ratio, signal, spec)));
+      html("p", { class: "actlab-note" }, self.readout,
+           "Precomputed for depths " + spec.depth.join(", ") + " and widths " + spec.width.join(", ") +
+           " (" + spec.n_samples + " input samples); the notebook version takes any depth and width.");
+    });
+  };
+
+  // ------------------------------------------------------------------ softmax explorer
+
+  /**
+   * The softmax explorer's numbers, as actlab.widgets.softmax.compute: for u = z / T,
+   * p = softmax(u) (on u − max u), J = diag(p) − p pᵀ, L = −log p_t, ∂L/∂u = p − onehot(t).
+   */
+  function softmaxNumbers(logits, temperature, target) {
+    const u = logits.map(function (z) { return z / temperature; });
+    const top = Math.max.apply(null, u);
+    const e = u.map(function (v) { return Math.exp(v - top); });
+    const sum = e.reduce(function (a, b) { return a + b; }, 0);
+    const p = e.map(function (v) { return v / sum; });
+    const jacobian = p.map(function (pi, i) { return p.map(function (pj, j) { return pi * ((i === j ? 1 : 0) - pj); }); });
+    return {
+      u: u, p: p, jacobian: jacobian,
+      rowSums: jacobian.map(function (row) { return row.reduce(function (a, b) { return a + b; }, 0); }),
+      loss: -(u[target] - top - Math.log(sum)),
+      gradient: p.map(function (pi, i) { return pi - (i === target ? 1 : 0); }),
+    };
+  }
+
+  const Softmax = inherit(function (root, manifest) {
+    Explorer.call(this, root, "softmax", manifest);
+    this.spec = manifest.softmax;
+    this.sliders = null;
+  });
+
+  Softmax.prototype.fromFields = function (f) {
+    const [low, high] = this.spec.logit_range, [tLow, tHigh] = this.spec.temperature_range;
+    let z = String(f.z).split("_").map(Number).filter(isFinite).map(function (v) { return clamp(v, low, high); });
+    if (z.length < 2 || z.length > 8) z = this.spec.default.logits.slice();
+    const T = Number(f.T), t = Number(f.t), d = this.spec.default;
+    return { z: z, T: isFinite(T) ? clamp(T, tLow, tHigh) : d.temperature,
+             t: Number.isInteger(t) && t >= 0 && t < z.length ? t : d.target };
+  };
+
+  Softmax.prototype.toFields = function () {
+    return { z: this.state.z.map(function (v) { return fmt(v, 4); }).join("_"), T: fmt(this.state.T, 3), t: this.state.t };
+  };
+
+  /** Controls depend on the number of classes, so they are rebuilt when it changes. */
+  Softmax.prototype.build = function () {
+    const self = this, s = this.state;
+    const [low, high] = this.spec.logit_range, [tLow, tHigh] = this.spec.temperature_range;
+    this.controls.innerHTML = "";
+    this.sliders = s.z.map(function (_, i) {
+      return slider(self.controls, "z" + i, "z" + i, [low, high, 0.1], function (v) {
+        const z = self.state.z.slice();
+        z[i] = v;
+        self.update({ z: z });
+      });
+    });
+    this.tSlider = slider(this.controls, "T", "T", [Math.log10(tLow), Math.log10(tHigh), 0.01],
+                          function (v) { self.update({ T: Number(Math.pow(10, v).toPrecision(3)) }); },
+                          function (v) { return fmt(v, 3); });
+    this.targetSelect = select(this.controls, "t", "target", s.z.map(function (_, i) { return [String(i), String(i)]; }),
+                               function (t) { self.update({ t: Number(t) }); });
+  };
+
+  Softmax.prototype.draw = function () {
+    const s = this.state;
+    if (!this.sliders || this.sliders.length !== s.z.length) this.build();
+    this.sliders.forEach(function (sl, i) { sl.set(s.z[i], s.z[i]); });
+    this.tSlider.set(Math.log10(s.T), s.T);
+    this.targetSelect.value = String(s.t);
+    const r = softmaxNumbers(s.z, s.T, s.t);
+    const k = s.z.length, classes = s.z.map(function (_, i) { return i; });
+    const colour = function (i) { return i === s.t ? COLOURS[3] : COLOURS[0]; };
+    this.plots.innerHTML = "";
+    const pPlot = Plot(this.plots, {
+      width: 300, xlim: [-0.5, k - 0.5], ylim: [0, 1], xlabel: "class", ylabel: "p = softmax(z / T)",
+      title: "probabilities (T = " + fmt(s.T, 3) + ")",
+      label: "probabilities " + r.p.map(function (v) { return fmt(v, 3); }).join(", "),
+    });
+    classes.forEach(function (i) { pPlot.bar(i, 0.7, r.p[i], { fill: colour(i), "data-series": "p" + i }); });
+    this.heatmap(r.jacobian);
+    const gPlot = Plot(this.plots, {
+      width: 300, xlim: [-0.5, k - 0.5], ylim: [-1, 1], xlabel: "class", ylabel: "∂L/∂u = p − t",
+      title: "cross-entropy gradient, target " + s.t,
+      label: "cross-entropy gradient " + r.gradient.map(function (v) { return fmt(v, 3); }).join(", "),
+    });
+    classes.forEach(function (i) { gPlot.bar(i, 0.7, r.gradient[i], { fill: colour(i), "data-series": "g" + i }); });
+    this.readout.innerHTML = "";
+    table(this.readout, ["class", "z", "u = z/T", "p", "p − t", "Jacobian row sum"], classes.map(function (i) {
+      return [String(i), fmt(s.z[i], 4), fmt(r.u[i], 4),
+              { text: r.p[i].toFixed(4), attrs: { "data-value": "p" + i } },
+              { text: (r.gradient[i] >= 0 ? "+" : "") + r.gradient[i].toFixed(4), attrs: { "data-value": "g" + i } },
+              fmtDiff(r.rowSums[i])];
+    }));
+    html("p", { "data-value": "loss" }, this.readout,
+         "cross-entropy L = −log p" + s.t + " = " + r.loss.toFixed(4));
+  };
+
+  /** The Jacobian as a heatmap: red positive, blue negative, on the fixed scale ±1/4. */
+  Softmax.prototype.heatmap = function (jacobian) {
+    const k = jacobian.length, size = 300, m = 36, cell = (size - 2 * m) / k;
+    const root = svg("svg", { viewBox: "0 0 " + size + " " + size, class: "actlab-plot", role: "img",
+                              style: "max-width:" + size + "px" }, this.plots);
+    svg("title", {}, root, "Jacobian of the softmax, rows " +
+        jacobian.map(function (row) { return row.map(function (v) { return fmt(v, 2); }).join(" "); }).join("; "));
+    svg("text", { x: m, y: 18, class: "actlab-title" }, root, "Jacobian ∂p_i/∂u_j");
+    jacobian.forEach(function (row, i) {
+      row.forEach(function (v, j) {
+        const a = clamp(Math.abs(v) / 0.25, 0, 1);
+        const fill = v >= 0 ? "rgba(214,39,40," + a + ")" : "rgba(31,119,180," + a + ")";
+        svg("rect", { x: m + j * cell, y: m + i * cell, width: cell, height: cell, fill: fill,
+                      class: "actlab-cell", "data-cell": i + "," + j }, root);
+        svg("text", { x: m + (j + 0.5) * cell, y: m + (i + 0.5) * cell + 4, "text-anchor": "middle" }, root,
+            v.toFixed(2));
+      });
+      svg("text", { x: m - 6, y: m + (i + 0.5) * cell + 4, "text-anchor": "end" }, root, String(i));
+      svg("text", { x: m + (i + 0.5) * cell, y: size - m + 14, "text-anchor": "middle" }, root, String(i));
+    });
+    svg("text", { x: size / 2, y: size - 6, "text-anchor": "middle", class: "actlab-label" }, root, "j");
+    svg("text", { x: 10, y: size / 2, class: "actlab-label" }, root, "i");
+  };
+
+  // ------------------------------------------------------------------ training playground
+
+  const Playground = inherit(function (root, manifest) {
+    Explorer.call(this, root, "playground", manifest);
+    this.spec = manifest.playground;
+    this.timer = null;
+    this.build();
+  });
+
+  Playground.prototype.fromFields = function (f) {
+    const spec = this.spec;
+    const step = Number(f.step);
+    return {
+      act: spec.activation.indexOf(f.act) >= 0 ? f.act : spec.default.activation,
+      width: nearest(spec.width, Number(f.width) || spec.default.width),
+      lr: nearest(spec.lr, Number(f.lr) || spec.default.lr),
+      step: isFinite(step) && f.step !== undefined ? step : spec.steps,  // snapped to a recorded fit in draw()
+    };
+  };
+
+  Playground.prototype.toFields = function () {
+    const s = this.state;
+    return { act: s.act, width: s.width, lr: s.lr, step: s.step };
+  };
+
+  Playground.prototype.build = function () {
+    const self = this, spec = this.spec;
+    const options = function (list) { return list.map(function (v) { return [String(v), String(v)]; }); };
+    this.actSelect = select(this.controls, "act", "activation", options(spec.activation),
+                            function (v) { self.pause(); self.update({ act: v }); });
+    this.widthSelect = select(this.controls, "width", "width", options(spec.width),
+                              function (v) { self.pause(); self.update({ width: Number(v) }); });
+    this.lrSelect = select(this.controls, "lr", "learning rate", options(spec.lr),
+                           function (v) { self.pause(); self.update({ lr: Number(v) }); });
+    this.playButton = html("button", { type: "button", name: "play", class: "actlab-button" }, this.controls, "▶ Play");
+    this.playButton.addEventListener("click", function () { return self.timer ? self.pause() : self.play(); });
+    this.stepSlider = slider(this.controls, "step", "step", [0, 0, 1], function (i) {
+      self.pause();
+      self.update({ step: self.run.fit_steps[i] });
+    }, function (v) { return String(v); });
+    this.progress = html("progress", { max: 1, value: 0, class: "actlab-progress" }, field(this.controls, "progress"));
+    html("p", { class: "actlab-note" }, this.root,
+         "Replays runs precomputed with actlab.train.fit_xsin (" + spec.steps + " Adam steps, full batch, " +
+         "CPU). In JupyterLab, training_playground() trains live with any activation, width and learning rate.");
+  };
+
+  /** Step through the fits from the current one (or the start) to the end. */
+  Playground.prototype.play = function () {
+    const self = this;
+    if (!this.run) return;
+    let i = this.run.fit_steps.indexOf(this.state.step);
+    if (i < 0 || i >= this.run.fit_steps.length - 1) i = 0;
+    this.playButton.textContent = "⏸ Pause";
+    this.timer = window.setInterval(function () {
+      i += 1;
+      if (i >= self.run.fit_steps.length) return self.pause();
+      self.update({ step: self.run.fit_steps[i] });
+    }, 150);
+    this.update({ step: this.run.fit_steps[i] });
+  };
+
+  Playground.prototype.pause = function () {
+    if (this.timer) window.clearInterval(this.timer);
+    this.timer = null;
+    this.playButton.textContent = "▶ Play";
+  };
+
+  Playground.prototype.draw = function () {
+    const self = this, s = this.state, spec = this.spec;
+    this.actSelect.value = s.act;
+    this.widthSelect.value = String(s.width);
+    this.lrSelect.value = String(s.lr);
+    return load("playground-" + s.act).then(function (data) {
+      if (s !== self.state) return;
+      const run = data.runs.find(function (r) { return r.width === s.width && r.lr === s.lr; });
+      self.run = run;
+      const step = nearest(run.fit_steps, s.step);
+      const i = run.fit_steps.indexOf(step);
+      if (step !== s.step) {
+        s.step = step;
+        self.publish();
+      }
+      self.stepSlider.input.max = run.fit_steps.length - 1;
+      self.stepSlider.set(i, step);
+      self.progress.value = step / spec.steps;
+      const upTo = run.loss_steps.filter(function (t) { return t < step; }).length;
+      self.plots.innerHTML = "";
+      const lossPlot = Plot(self.plots, {
+        xlim: [0, spec.steps], ylim: [Math.min.apply(null, run.losses) / 1.5, Math.max.apply(null, run.losses) * 1.5],
+        logY: true, xlabel: "step", ylabel: "training MSE (log scale)",
+        title: s.act + ", width " + s.width + ", lr " + s.lr,
+        label: "training loss curve; at step " + step + " the loss is " + fmt(run.losses[Math.max(0, upTo - 1)], 4),
+      });
+      lossPlot.line(run.loss_steps, run.losses, { class: "actlab-line actlab-faint", stroke: COLOURS[0] });
+      lossPlot.line(run.loss_steps.slice(0, upTo), run.losses.slice(0, upTo),
+                    { stroke: COLOURS[0], "data-series": "loss" });
+      lossPlot.vline(step);
+      const fitPlot = Plot(self.plots, {
+        xlim: [spec.curve_x[0], spec.curve_x[spec.curve_x.length - 1]], ylim: extent([spec.data_y]),
+        xlabel: "x", ylabel: "y", title: "fit of y = x·sin(x) + noise",
+        label: "the network's fit after " + step + " steps against the data",
+      });
+      spec.data_x.forEach(function (x, k) { fitPlot.dot(x, spec.data_y[k], { r: 2, class: "actlab-data" }); });
+      fitPlot.line(spec.curve_x, run.fits[i], { stroke: COLOURS[3], "data-series": "fit" });
+      self.readout.innerHTML = "";
+      html("p", { "data-value": "status" }, self.readout,
+           "step " + step + " of " + spec.steps + ": training MSE " + fmt(run.losses[Math.max(0, upTo - 1)], 4) +
+           " (after all " + spec.steps + " steps: " + fmt(run.final_loss, 4) + "; noise floor 0.04)");
+    });
+  };
+
+  // ------------------------------------------------------------------ mounting
+
+  const KINDS = { derivative: Derivative, gradflow: GradFlow, softmax: Softmax, playground: Playground };
+  const mounted = [];
+
+  function mountAll() {
+    const roots = Array.prototype.slice.call(document.querySelectorAll(".actlab-explorer[data-explorer]"));
+    if (!roots.length) return;
+    load("manifest").then(function (manifest) {
+      const states = readStates(window.location.search);
+      for (const root of roots) {
+        const Kind = KINDS[root.dataset.explorer];
+        if (!Kind) {
+          console.error("actlab explorer: unknown data-explorer=\"" + root.dataset.explorer + "\"");
+          continue;
+        }
+        const explorer = new Kind(root, manifest);
+        mounted.push(explorer);
+        explorer.apply(Object.assign(parseFields(root.dataset.state), states[explorer.key] || {}));
+      }
+    }).catch(function (error) {
+      console.error("actlab explorers:", error);
+      for (const root of roots) html("p", { class: "actlab-error" }, root, error.message);
+    });
+  }
+
+  /** Apply the explorer states of a query string to the mounted explorers it names; returns them. */
+  function applyQuery(search) {
+    const states = readStates(search);
+    return mounted.filter(function (explorer) { return states[explorer.key]; }).map(function (explorer) {
+      if (explorer.pause) explorer.pause();
+      explorer.apply(states[explorer.key]);
+      return explorer;
+    });
+  }
+
+  /** A link to this very page with explorer state in its query ("try this"): apply it, no reload. */
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest && event.target.closest("a[href]");
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const url = new URL(link.href, window.location.href);
+    if (url.origin !== window.location.origin || url.pathname !== window.location.pathname) return;
+    const states = readStates(url.search);
+    if (!mounted.some(function (explorer) { return states[explorer.key]; })) return;
+    event.preventDefault();
+    window.history.pushState({ actlab: true }, "", url.href);
+    for (const explorer of mounted) if (!states[explorer.key]) explorer.publish();  // keep the others in the URL
+    const root = applyQuery(url.search)[0].root;
+    const box = root.getBoundingClientRect();
+    if (box.top < 0 || box.top > window.innerHeight) root.scrollIntoView({ block: "start" });
+  });
+
+  /** Back and Forward between states set by such links. */
+  window.addEventListener("popstate", function () { applyQuery(window.location.search); });
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+  else mountAll();
+
+  /** For tests and the curious: the mounted explorers and the softmax formulas. */
+  window.actlabExplorers = { mounted: mounted, softmaxNumbers: softmaxNumbers, readStates: readStates };
+})();

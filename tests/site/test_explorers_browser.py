@@ -1,0 +1,237 @@
+"""The client-side explorers on the built site, in headless chromium (fixtures in conftest).
+
+Every ``<div class="actlab-explorer" data-explorer="KIND">`` of the built book is driven
+by ``_static/explorers/explorers.js`` on data that ``python -m actlab.widgets.export``
+wrote at build time. For each kind, on the first content page that shows it (or, while
+no chapter shows it yet, on the harness page ``_static/explorers/harness.html``):
+
+* moving a slider with the keyboard changes the plot (the SVG paths and bars) and the
+  readout, and puts the new state into the page's URL; screenshots of the explorer
+  before and after go to ``test-artifacts/screenshots/explorer-KIND-{before,after}.png``;
+* loading a URL that carries a state restores it, with the numbers actlab computes;
+* every "try this" link (``a.actlab-try``) sets the state it names, without a reload.
+
+Once any chapter page shows an explorer, every kind must be shown by some page.
+"""
+from __future__ import annotations
+
+import math
+import re
+from urllib.parse import unquote, urlsplit
+
+import numpy as np
+import pytest
+from playwright.sync_api import expect
+
+import actlab
+import built_site as bs
+
+KINDS = ("derivative", "gradflow", "softmax", "playground")
+HARNESS = "_static/explorers/harness.html"
+DATA = "_static/explorers/data"
+#: kind → (the slider a reader moves, the key pressed, how many times, the URL field it sets)
+MOVES = {"derivative": ("x0", "ArrowRight", 5, "x0"), "gradflow": ("depth", "ArrowRight", 1, "depth"),
+         "softmax": ("z0", "ArrowLeft", 10, "z"), "playground": ("step", "ArrowLeft", 3, "step")}
+#: what draws the explorer: every path, bar and heatmap cell of its plots
+PLOT_SIGNATURE = """root => [...root.querySelectorAll(
+        '.actlab-plots path, .actlab-plots rect[data-series], .actlab-plots rect[data-cell]')]
+    .map(n => n.getAttribute('d') || n.getAttribute('height') + '/' + n.getAttribute('fill')).join('|')"""
+
+
+def explorer_divs(site_dir, page: str):
+    return bs.soup(site_dir / page).select("div.actlab-explorer[data-explorer]")
+
+
+def placements(site_dir) -> dict[str, list[str]]:
+    """Kind → the content pages (chapters etc., not the harness) that show an explorer of it."""
+    found: dict[str, list[str]] = {}
+    for page in bs.content_pages(site_dir):
+        for div in explorer_divs(site_dir, page):
+            found.setdefault(div["data-explorer"], []).append(page)
+    return found
+
+
+def page_for(site_dir, kind: str) -> str:
+    return placements(site_dir).get(kind, [HARNESS])[0]
+
+
+def url_states(url: str) -> dict[str, str]:
+    """The explorer states in a URL's query: key → "field:value,…"."""
+    pairs = (part.partition("=") for part in urlsplit(url).query.split("&") if part)
+    return {unquote(name): unquote(value) for name, sep, value in pairs if sep}
+
+
+def fields(state: str) -> dict[str, str]:
+    return dict(item.split(":", 1) for item in state.split(",") if ":" in item)
+
+
+def same(shown: str, wanted: str) -> bool:
+    """Whether a state field shows the value a link asked for ("6" for "6.0" too)."""
+    try:
+        return shown == wanted or float(shown) == pytest.approx(float(wanted))
+    except ValueError:
+        return False
+
+
+def open_explorer(page, path: str, kind: str):
+    """Open ``path`` and return the first explorer of ``kind`` once it has drawn."""
+    response = page.open(path)
+    assert response is not None and response.ok, f"{path}: HTTP {response.status if response else '?'}"
+    root = page.locator(f'div.actlab-explorer[data-explorer="{kind}"]').first
+    expect(root.locator(".actlab-plots svg").first).to_be_visible(timeout=20_000)
+    expect(root.locator(".actlab-readout")).not_to_be_empty()
+    return root
+
+
+def shown(root, what: str) -> str:
+    return root.locator(f'.actlab-readout [data-value="{what}"]').inner_text()
+
+
+def test_the_explorer_data_is_on_the_site(site_dir):
+    data = site_dir / DATA
+    expected = ["manifest"] + [f"{part}-{name}" for part in ("derivative", "gradflow")
+                               for name in actlab.names(elementwise=True)]
+    missing = [key for key in expected if not (data / f"{key}.js").is_file()]
+    assert not missing, (f"{DATA} lacks {missing}: `make book` must run "
+                         "`python -m actlab.widgets.export chapters/_static/explorers/data` first")
+    assert list(data.glob("playground-*.js")), f"{DATA} has no training runs"
+
+
+def test_pages_with_explorers_load_the_script(site_dir):
+    for kind, pages in placements(site_dir).items():
+        assert kind in KINDS, f"{pages[0]}: unknown explorer kind {kind!r}; choose one of {KINDS}"
+        for page in pages:
+            scripts = bs.soup(site_dir / page).select('script[src*="explorers/explorers.js"]')
+            assert scripts, f"{page} shows a {kind} explorer but does not load explorers.js (html_js_files)"
+
+
+def test_every_kind_is_placed_once_chapters_show_explorers(site_dir):
+    placed = placements(site_dir)
+    if not placed:
+        pytest.skip(f"no page shows an explorer yet: the browser tests use {HARNESS}")
+    missing = [kind for kind in KINDS if kind not in placed]
+    assert not missing, f"no page of the book shows the {missing} explorer(s); placed: {placed}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_moving_a_slider_redraws_and_updates_the_url(page, site_dir, kind):
+    path = page_for(site_dir, kind)
+    root = open_explorer(page, path, kind)
+    key = root.get_attribute("data-key") or kind
+    plot_before = root.evaluate(PLOT_SIGNATURE)
+    readout_before = root.locator(".actlab-readout").inner_text()
+    state_before = root.get_attribute("data-state")
+    assert url_states(page.url).get(key) == state_before, "the initial state is not in the URL"
+    bs.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    root.screenshot(path=bs.SCREENSHOTS / f"explorer-{kind}-before.png")
+
+    name, press, times, field = MOVES[kind]
+    slider = root.locator(f'input[type="range"][name="{name}"]')
+    for _ in range(times):
+        slider.press(press)
+    expect(root).not_to_have_attribute("data-state", state_before)
+    expect(root.locator(".actlab-readout")).not_to_have_text(readout_before)
+    page.wait_for_function(f"([root, before]) => ({PLOT_SIGNATURE})(root) !== before",
+                           arg=[root.element_handle(), plot_before])
+    root.screenshot(path=bs.SCREENSHOTS / f"explorer-{kind}-after.png")
+
+    state_after = root.get_attribute("data-state")
+    assert url_states(page.url).get(key) == state_after, f"URL {page.url} does not hold {state_after}"
+    assert fields(state_after)[field] != fields(state_before)[field]
+    page.assert_clean()
+
+
+def test_derivative_state_from_the_url(page, site_dir):
+    """sigmoid at x₀ = 6: the analytic, finite-difference, PyTorch and TensorFlow f′ all read 0.00246651."""
+    from actlab.widgets.derivative import DerivativeState, compute
+
+    state = "act:sigmoid~tanh,x0:6,fw:1"
+    root = open_explorer(page, f"{page_for(site_dir, 'derivative')}?derivative={state}", "derivative")
+    expect(root).to_have_attribute("data-state", state)
+    assert root.locator('input[name="x0"]').input_value() == "6"
+    expected = f"{compute(DerivativeState('sigmoid', x0=6.0, frameworks=False))['at_x0']['analytic']:.6g}"
+    for what in ("analytic", "finite_difference", "torch", "tensorflow"):
+        assert shown(root, what) == expected, what
+    assert shown(root, "regions").startswith("saturated (|f′| < 0.1): [-8, -2.1] ∪ [2.1, 8]")
+    assert root.locator('path[data-series="df:tanh"]').count() == 1
+    page.assert_clean()
+
+
+def test_gradflow_state_from_the_url(page, site_dir):
+    from actlab.widgets.gradient_flow import GradientFlowState, compute
+
+    state = "act:relu,init:he,depth:50,width:128"
+    root = open_explorer(page, f"{page_for(site_dir, 'gradflow')}?gradflow={state}", "gradflow")
+    expect(root).to_have_attribute("data-state", state)
+    assert root.locator('select[name="init"]').input_value() == "he"
+    result = compute(GradientFlowState("relu", 50, 128, "he"))
+    assert float(shown(root, "ratio")) == pytest.approx(result["ratio"], rel=1e-2)
+    assert float(shown(root, "signal")) == pytest.approx(result["signal"], rel=1e-2)
+    assert shown(root, "verdict").startswith(f"{result['verdict']}: ")
+    root.locator('select[name="init"]').select_option("glorot")  # ReLU without He's factor 2 ...
+    expect(root.locator('[data-value="verdict"]')).to_have_text(re.compile("^vanishing: the forward signal dies out"))
+    assert fields(url_states(page.url)["gradflow"])["init"] == "glorot"
+    page.assert_clean()
+
+
+def test_softmax_state_from_the_url_matches_actlab(page, site_dir):
+    """The browser's softmax, Jacobian and p − t are actlab.numpy's, to the digits shown."""
+    from actlab.widgets.softmax import SoftmaxState, compute
+
+    state = "z:3_0_-2_1,T:0.5,t:2"
+    root = open_explorer(page, f"{page_for(site_dir, 'softmax')}?softmax={state}", "softmax")
+    expect(root).to_have_attribute("data-state", state)
+    result = compute(SoftmaxState((3.0, 0.0, -2.0, 1.0), 0.5, 2))
+    for i in range(4):
+        assert float(shown(root, f"p{i}")) == pytest.approx(result["probabilities"][i], abs=5e-5)
+        assert float(shown(root, f"g{i}")) == pytest.approx(result["gradient"][i], abs=5e-5)
+    assert float(shown(root, "loss").rsplit("=", 1)[1]) == pytest.approx(result["loss"], abs=5e-5)
+    cells = root.locator("rect[data-cell]")
+    assert cells.count() == 16
+    jacobian = root.evaluate("root => actlabExplorers.softmaxNumbers([3, 0, -2, 1], 0.5, 2).jacobian")
+    np.testing.assert_allclose(jacobian, result["jacobian"], atol=1e-15)
+    page.assert_clean()
+
+
+def test_playground_state_from_the_url_and_play(page, site_dir):
+    state = "act:tanh,width:2,lr:0.05,step:501"
+    root = open_explorer(page, f"{page_for(site_dir, 'playground')}?playground={state}", "playground")
+    expect(root).to_have_attribute("data-state", state)
+    assert root.locator('select[name="act"]').input_value() == "tanh"
+    assert shown(root, "status").startswith("step 501 of 1000: training MSE ")
+    progress = float(root.locator("progress").get_attribute("value"))
+    assert progress == pytest.approx(0.501)
+    root.locator('button[name="play"]').click()  # replays from the start ...
+    expect(root).not_to_have_attribute("data-state", state)
+    root.locator('button[name="play"]').click()  # ... until paused
+    assert math.isfinite(float(fields(root.get_attribute("data-state"))["step"]))
+    page.assert_clean()
+
+
+def try_links(site_dir) -> list[tuple[str, str]]:
+    """(page, href) of every "try this" link on the pages that show explorers, and the harness."""
+    pages = sorted({p for ps in placements(site_dir).values() for p in ps}) + [HARNESS]
+    return [(p, a["href"]) for p in pages for a in bs.soup(site_dir / p).select("a.actlab-try[href]")]
+
+
+def test_try_links_set_the_state_without_a_reload(page, site_dir):
+    links = try_links(site_dir)
+    assert links, "no a.actlab-try link on any page with explorers (the harness has one)"
+    for path, href in links:
+        targets = url_states(href)
+        assert targets, f"{path}: try link {href!r} names no explorer state"
+        if page.url.split("?")[0] != page.url_of(path):
+            page.open(path)
+            page.locator(".actlab-explorer.actlab-ready").first.wait_for()
+        page.evaluate("window.__notReloaded = true")
+        page.locator(f'a.actlab-try[href="{href}"]').first.click()
+        for key, state in targets.items():
+            root = page.locator(f'.actlab-explorer[data-key="{key}"], '
+                                f'.actlab-explorer[data-explorer="{key}"]:not([data-key])').first
+            for name, value in fields(state).items():
+                expect(root).to_have_attribute("data-state", re.compile(rf"(^|,){re.escape(name)}:"))
+                shown_value = fields(root.get_attribute("data-state"))[name]
+                assert same(shown_value, value), f"{path}: {href} set {name}={shown_value}, not {value}"
+            assert url_states(page.url)[key] == root.get_attribute("data-state")
+        assert page.evaluate("window.__notReloaded === true"), f"{path}: {href} reloaded the page"
+    page.assert_clean()
