@@ -562,7 +562,15 @@ def _check_complete() -> None:
 
 _check_complete()
 
-from actlab.mlp import TwoLayerMLP, gradient_check  # noqa: E402  (uses the functions above)
+
+def __getattr__(name: str):
+    """``TwoLayerMLP`` and ``gradient_check`` live in :mod:`actlab.mlp`, which is built on this
+    module; loading them on first use lets either module be imported first (PEP 562)."""
+    if name in ("TwoLayerMLP", "gradient_check"):
+        from actlab import mlp
+        return getattr(mlp, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["get", "grad", "softmax_jacobian", "softmax_vjp", "log_softmax_vjp",
            "softmax_cross_entropy", "sigmoid_binary_cross_entropy", "TwoLayerMLP",

@@ -1,0 +1,637 @@
+"""Small, seeded, device-agnostic training loops: the chapters train with these, never with loops of their own.
+
+* :func:`mlp` builds a ``torch.nn.Sequential`` multilayer perceptron whose hidden
+  activation is any elementwise catalog name (a :class:`CatalogActivation` module
+  wrapping :func:`actlab.torch.get`).
+* :func:`fit_xsin` fits y = x·sin(x) + noise (:func:`actlab.data.xsin`) with a 1-width-1
+  network, full-batch Adam on the mean squared error — the source article's §5.2
+  experiment, done so that it runs; :func:`fit_xsin_batch` trains many such networks
+  (several widths and seeds) at once, for sweeps.
+* :func:`fit_classifier` trains any PyTorch classifier (softmax cross-entropy for K > 1
+  outputs, sigmoid binary cross-entropy for one output) and reports validation
+  accuracy per epoch, the epochs needed to reach a target accuracy, and wall time;
+  :func:`keras_mlp` and :func:`fit_classifier_keras` are the Keras counterparts.
+* :func:`make_reproducible` is the notebooks' first-cell set-up (seeds, threads,
+  deterministic kernels, TensorFlow sharing a GPU with PyTorch); :func:`mean_std` and
+  :func:`results_table` report results over seeds as Markdown tables that nbval compares.
+
+Everything is seeded: on a CPU the same arguments give the same numbers. The device
+defaults to :func:`actlab.torch.try_gpu` (a GPU when there is one); weights are
+initialised on the CPU from the seed and then moved, so a GPU run starts from the
+same weights. Each result has ``summary()`` — the ``GPU_RESULT`` dict that
+``python -m actlab.gpucells`` reports.
+
+>>> from actlab import train
+>>> net = train.mlp(1, [8], 1, "tanh")
+>>> [type(m).__name__ for m in net]
+['Linear', 'CatalogActivation', 'Linear']
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import numpy as np
+import torch
+from torch import nn
+
+import actlab
+from actlab import catalog, data
+from actlab import torch as atorch
+
+Array = np.ndarray
+
+
+# --------------------------------------------------------------------------- reproducibility
+
+
+def _unless_started(setting: Callable[..., None], *args) -> None:
+    """Apply a TensorFlow runtime setting; skip it if the runtime has already started."""
+    try:
+        setting(*args)
+    except (RuntimeError, ValueError):
+        pass
+
+
+def make_reproducible(seed: int = 0, threads: int | None = 1) -> torch.device:
+    """Configure PyTorch (and TensorFlow, if imported) for repeatable runs; return ``try_gpu()``.
+
+    Call it in a notebook's first cell, after the imports and before any computation:
+
+    * seeds Python, NumPy, PyTorch and TensorFlow (:func:`actlab.seed_everything`);
+    * ``threads`` intra-op threads (1 by default: for the course's tiny models one thread is
+      the fastest, and reductions then always run in the same order); ``None`` keeps the
+      framework defaults;
+    * ``torch.use_deterministic_algorithms(True, warn_only=True)`` and, for cuBLAS on a
+      GPU, ``CUBLAS_WORKSPACE_CONFIG=:4096:8`` (unless already set): on a GPU an op without
+      a deterministic kernel warns instead of failing;
+    * TensorFlow: ``enable_op_determinism()``, the thread counts, and *memory growth* on
+      every GPU, so that TensorFlow does not reserve the whole GPU and leaves room for
+      PyTorch in the same process. Settings TensorFlow refuses because its runtime has
+      already started are skipped.
+    """
+    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+    if threads is not None:
+        _check_positive("make_reproducible", threads=threads)
+        torch.set_num_threads(threads)
+    torch.use_deterministic_algorithms(True, warn_only=True)
+    if "tensorflow" in sys.modules:
+        tf = sys.modules["tensorflow"]
+        for gpu in tf.config.list_physical_devices("GPU"):
+            _unless_started(tf.config.experimental.set_memory_growth, gpu, True)
+        if threads is not None:
+            _unless_started(tf.config.threading.set_intra_op_parallelism_threads, threads)
+            _unless_started(tf.config.threading.set_inter_op_parallelism_threads, threads)
+        tf.config.experimental.enable_op_determinism()
+    actlab.seed_everything(seed)
+    return atorch.try_gpu()
+
+
+# --------------------------------------------------------------------------- building blocks
+
+
+def _check_activation(fname: str, activation: str) -> None:
+    """ValueError unless ``activation`` is an elementwise catalog name."""
+    if not isinstance(activation, str) or activation not in catalog.CATALOG:
+        raise ValueError(f"{fname}: unknown activation {activation!r}; choose one of "
+                         f"{', '.join(catalog.names(elementwise=True))}")
+    if not catalog.spec(activation).elementwise:
+        raise ValueError(f"{fname}: hidden activation must be elementwise, not {activation!r} "
+                         "(softmax belongs in the loss, see fit_classifier)")
+
+
+def _check_positive(fname: str, **values) -> None:
+    for key, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+            raise ValueError(f"{fname}: {key} must be a positive integer, got {value!r}")
+
+
+def _check_layers(fname: str, n_in: int, hidden: Sequence[int], n_out: int) -> None:
+    """ValueError unless n_in, n_out are positive integers and hidden a sequence of them."""
+    _check_positive(fname, n_in=n_in, n_out=n_out)
+    if isinstance(hidden, int | np.integer) or not all(
+            isinstance(h, int | np.integer) and not isinstance(h, bool) and h >= 1 for h in hidden):
+        raise ValueError(f"{fname}: hidden must be a sequence of positive integers, got {hidden!r}")
+
+
+def _check_lr(fname: str, lr: float) -> None:
+    if not (isinstance(lr, int | float) and np.isfinite(lr) and lr > 0):
+        raise ValueError(f"{fname}: lr must be a positive finite number, got {lr!r}")
+
+
+def _device(device) -> torch.device:
+    """``device`` as a ``torch.device``; ``None`` means :func:`actlab.torch.try_gpu`."""
+    return atorch.try_gpu() if device is None else torch.device(device)
+
+
+class CatalogActivation(nn.Module):
+    """An ``nn.Module`` applying the catalog activation ``name`` elementwise (PyTorch backend).
+
+    >>> CatalogActivation("leaky_relu", negative_slope=0.2)(torch.tensor([-1.0, 1.0]))
+    tensor([-0.2000,  1.0000])
+    """
+
+    def __init__(self, name: str, **params: float) -> None:
+        super().__init__()
+        _check_activation("CatalogActivation", name)
+        self.name, self.params = name, dict(params)
+        self.fn = atorch.get(name, **params)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.fn(x)
+
+    def extra_repr(self) -> str:
+        return ", ".join([repr(self.name), *(f"{k}={v:g}" for k, v in self.params.items())])
+
+
+def mlp(n_in: int, hidden: Sequence[int], n_out: int, activation: str, **params: float) -> nn.Sequential:
+    """``Linear(n_in, h1) → f → Linear(h1, h2) → f → … → Linear(h_last, n_out)``.
+
+    ``f`` is the elementwise catalog activation ``activation`` (``params`` are its
+    keyword parameters, e.g. ``negative_slope``). The output layer has no
+    activation: it gives regression values or logits. PyTorch's default
+    initialisation is used; seed it with ``torch.manual_seed`` before calling.
+    """
+    _check_layers("mlp", n_in, hidden, n_out)
+    _check_activation("mlp", activation)
+    sizes = [n_in, *hidden]
+    layers: list[nn.Module] = []
+    for a, b in zip(sizes[:-1], sizes[1:]):
+        layers += [nn.Linear(a, b), CatalogActivation(activation, **params)]
+    layers.append(nn.Linear(sizes[-1], n_out))
+    return nn.Sequential(*layers)
+
+
+def _seeded(build: Callable[[], nn.Module] | nn.Module, seed: int) -> nn.Module:
+    """``build`` itself if it is a module, else ``build()`` under ``torch.manual_seed(seed)``.
+
+    The global RNG state is restored afterwards, so training never disturbs the caller's seed.
+    """
+    if isinstance(build, nn.Module):
+        return build
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        model = build()
+    if not isinstance(model, nn.Module):
+        raise ValueError(f"build() must return a torch.nn.Module, got {type(model).__name__}")
+    return model
+
+
+def _progress(total: int, enabled: bool, desc: str):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, disable=not enabled, desc=desc, leave=False)
+
+
+# --------------------------------------------------------------------------- regression: x·sin(x)
+
+
+@dataclass
+class FitResult:
+    """What :func:`fit_xsin` returns. ``x``, ``y`` are the (unscaled) training data."""
+
+    losses: list[tuple[int, float]]
+    final_loss: float
+    model: nn.Module
+    x: Array
+    y: Array
+    device: torch.device
+    seconds: float
+    x_mean: float = 0.0
+    x_std: float = 1.0
+
+    def predict(self, x) -> Array:
+        """The network's output for raw inputs ``x`` (any shape; returned as float32 ``(n, 1)``)."""
+        xt = torch.as_tensor(np.asarray(x, dtype=np.float32).reshape(-1, 1))
+        xt = (xt - self.x_mean) / self.x_std
+        with torch.no_grad():
+            return self.model(xt.to(self.device)).cpu().numpy()
+
+    def summary(self) -> dict[str, Any]:
+        """``{"device", "seconds", "final_loss"}`` — the ``GPU_RESULT`` of a gpu cell."""
+        return {"device": str(self.device), "seconds": self.seconds, "final_loss": self.final_loss}
+
+
+def fit_xsin(activation: str = "relu", width: int = 32, lr: float = 0.01, steps: int = 2000,
+             seed: int = 0, scale_inputs: bool = True, device=None,
+             callback: Callable[[int, float, nn.Module], bool | None] | None = None,
+             progress: bool = False, report_every: int = 50) -> FitResult:
+    """Fit y = x·sin(x) + N(0, 0.2²) (:func:`actlab.data.xsin`, 100 points) with a 1-``width``-1 MLP.
+
+    Full-batch Adam (learning rate ``lr``) on the mean squared error for ``steps``
+    steps. ``seed`` fixes the initial weights (the data are always ``data.xsin()``,
+    so a sweep over seeds varies only the initialisation). With ``scale_inputs`` the
+    inputs are standardised, x → (x − mean)/std, before the first layer; targets are
+    never scaled, so losses are comparable with the noise floor 0.2² = 0.04 and with
+    Var(y) ≈ 13.95.
+
+    Every ``report_every`` steps (and at the first) the training loss before that
+    step is appended to ``losses`` and ``callback(step, loss, model)`` is called;
+    if it returns ``False`` training stops. ``final_loss`` is the MSE of the final
+    model on all 100 points. ``device=None`` uses :func:`actlab.torch.try_gpu`.
+    """
+    _check_activation("fit_xsin", activation)
+    _check_positive("fit_xsin", width=width, steps=steps, report_every=report_every)
+    _check_lr("fit_xsin", lr)
+    dev = _device(device)
+    x, y = data.xsin()
+    x_mean, x_std = (float(x.mean()), float(x.std())) if scale_inputs else (0.0, 1.0)
+    model = _seeded(lambda: mlp(1, [width], 1, activation), seed).to(dev)
+    xt = ((torch.from_numpy(x) - x_mean) / x_std).to(dev)
+    yt = torch.from_numpy(y).to(dev)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    losses: list[tuple[int, float]] = []
+    start = time.perf_counter()
+    with _progress(steps, progress, f"fit_xsin[{activation}, {width}]") as bar:
+        for step in range(steps):
+            loss = torch.mean((model(xt) - yt) ** 2)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            bar.update()
+            if step % report_every == 0:
+                value = float(loss.detach())
+                losses.append((step, value))
+                if callback is not None and callback(step, value, model) is False:
+                    break
+    with torch.no_grad():
+        final = float(torch.mean((model(xt) - yt) ** 2))
+    seconds = time.perf_counter() - start
+    return FitResult(losses, final, model, x, y, dev, seconds, x_mean, x_std)
+
+
+def fit_xsin_batch(activation: str = "relu", widths: Sequence[int] = (32,), seeds: Sequence[int] = (0,),
+                   lr: float = 0.01, steps: int = 2000, scale_inputs: bool = True, device=None,
+                   progress: bool = False, report_every: int = 50) -> dict[tuple[int, int], FitResult]:
+    """:func:`fit_xsin` for every (width, seed) pair at once: one batched model, same results.
+
+    Each member network is initialised exactly as ``fit_xsin(activation, width, seed=seed)``
+    would initialise it; the members are stacked into batched weight tensors (narrower
+    members padded with hidden units whose weights are 0 and whose gradients are masked, so
+    they stay 0 and contribute nothing) and trained together on the **sum** of their MSEs.
+    Parameters are disjoint and Adam's update is elementwise, so every member follows its
+    own ``fit_xsin`` trajectory — up to floating-point summation order — while the
+    per-step overhead is paid once. A sweep of 9 networks runs about 9× faster.
+
+    Returns ``{(width, seed): FitResult}``; each result holds an ordinary ``mlp`` with the
+    trained weights, and ``seconds`` is the wall time of the whole batch.
+    """
+    _check_activation("fit_xsin_batch", activation)
+    for width in widths:
+        _check_positive("fit_xsin_batch", width=width)
+    _check_positive("fit_xsin_batch", steps=steps, report_every=report_every)
+    _check_lr("fit_xsin_batch", lr)
+    members = [(int(w), int(s)) for w in widths for s in seeds]
+    if not members or len(set(members)) != len(members):
+        raise ValueError("fit_xsin_batch: need at least one width and one seed, without repeats")
+    dev = _device(device)
+    x, y = data.xsin()
+    x_mean, x_std = (float(x.mean()), float(x.std())) if scale_inputs else (0.0, 1.0)
+    M, H = len(members), max(w for w, _ in members)
+    W1, b1, W2, b2, mask = (torch.zeros(M, a, b) for a, b in [(1, H), (1, H), (H, 1), (1, 1), (1, H)])
+    for m, (width, seed) in enumerate(members):
+        net = _seeded(lambda: mlp(1, [width], 1, activation), seed)  # noqa: B023 — called at once
+        with torch.no_grad():
+            W1[m, 0, :width], b1[m, 0, :width] = net[0].weight[:, 0], net[0].bias
+            W2[m, :width, 0], b2[m, 0, 0] = net[2].weight[0], net[2].bias[0]
+        mask[m, 0, :width] = 1.0
+    params = [nn.Parameter(t.to(dev)) for t in (W1, b1, W2, b2)]
+    mask = mask.to(dev)
+    act = atorch.get(activation)
+    xt = ((torch.from_numpy(x) - x_mean) / x_std).to(dev).expand(M, -1, -1)
+    yt = torch.from_numpy(y).to(dev).expand(M, -1, -1)
+
+    def member_losses() -> torch.Tensor:
+        hidden = act(torch.baddbmm(params[1], xt, params[0])) * mask
+        return torch.mean((torch.baddbmm(params[3], hidden, params[2]) - yt) ** 2, dim=(1, 2))
+
+    optimizer = torch.optim.Adam(params, lr=lr)
+    history: list[list[tuple[int, float]]] = [[] for _ in members]
+    start = time.perf_counter()
+    with _progress(steps, progress, f"fit_xsin_batch[{activation}, {M} nets]") as bar:
+        for step in range(steps):
+            losses = member_losses()
+            optimizer.zero_grad()
+            losses.sum().backward()
+            optimizer.step()
+            bar.update()
+            if step % report_every == 0:
+                for m, value in enumerate(losses.detach().cpu().tolist()):
+                    history[m].append((step, value))
+    with torch.no_grad():
+        finals = member_losses().cpu().tolist()
+    seconds = time.perf_counter() - start
+    results = {}
+    for m, (width, seed) in enumerate(members):
+        net = mlp(1, [width], 1, activation)
+        with torch.no_grad():
+            net[0].weight.copy_(params[0][m, 0, :width, None])
+            net[0].bias.copy_(params[1][m, 0, :width])
+            net[2].weight.copy_(params[2][m, :width, 0][None, :])
+            net[2].bias.copy_(params[3][m, 0])
+        results[width, seed] = FitResult(history[m], finals[m], net.to(dev), x, y, dev, seconds, x_mean, x_std)
+    return results
+
+
+# --------------------------------------------------------------------------- classification
+
+
+@dataclass
+class ClassifierResult:
+    """What :func:`fit_classifier` / :func:`fit_classifier_keras` return.
+
+    ``history`` has one dict per epoch: ``epoch`` (1-based), ``loss`` (mean training
+    loss of that epoch) and ``val_accuracy``. ``epochs_to_target`` is the first epoch
+    whose validation accuracy reached ``target`` (``None`` if none did).
+    """
+
+    history: list[dict[str, float]]
+    val_accuracy: float
+    epochs_to_target: int | None
+    target: float
+    model: Any
+    device: str
+    seconds: float
+    proba: Callable[[Array], Array] = field(repr=False)
+
+    def predict_proba(self, X) -> Array:
+        """Class probabilities ``(N, K)`` (softmax of the logits), or ``(N,)`` P(y = 1) for one output."""
+        return self.proba(X)
+
+    def predict(self, X) -> Array:
+        """Predicted labels: argmax of the probabilities, or P(y = 1) > 0.5 for one output."""
+        p = self.proba(X)
+        return (p > 0.5).astype(np.int64) if p.ndim == 1 else p.argmax(axis=1)
+
+    def summary(self) -> dict[str, Any]:
+        """``{"device", "seconds", "val_accuracy", "epochs_to_target"}`` for ``GPU_RESULT``."""
+        return {"device": self.device, "seconds": self.seconds, "val_accuracy": self.val_accuracy,
+                "epochs_to_target": self.epochs_to_target}
+
+
+def _as_input(X) -> torch.Tensor:
+    """Float arrays become float32 tensors; integer arrays (ids for embeddings) stay int64."""
+    arr = np.asarray(X)
+    if arr.dtype.kind == "f":
+        return torch.from_numpy(np.ascontiguousarray(arr, dtype=np.float32))
+    if arr.dtype.kind in "iu":
+        return torch.from_numpy(np.ascontiguousarray(arr, dtype=np.int64))
+    raise ValueError(f"fit_classifier: inputs must be a float or integer array, got dtype {arr.dtype}")
+
+
+def _check_split(fname: str, X, y) -> None:
+    if len(X) != len(y) or len(X) == 0:
+        raise ValueError(f"{fname}: inputs and labels must be non-empty and of equal length, "
+                         f"got {len(X)} and {len(y)}")
+
+
+def fit_classifier(model: nn.Module | Callable[[], nn.Module], X_train, y_train, X_val, y_val, *,
+                   epochs: int = 100, lr: float = 0.01, batch_size: int | None = None, seed: int = 0,
+                   device=None, target: float = 0.9, weight_decay: float = 0.0,
+                   progress: bool = False,
+                   callback: Callable[[int, dict[str, float], nn.Module], bool | None] | None = None,
+                   ) -> ClassifierResult:
+    """Train a PyTorch classifier with Adam and report accuracy, epochs to ``target`` and wall time.
+
+    ``model`` is a module, or better a zero-argument function that builds one: it is
+    then called under ``torch.manual_seed(seed)`` so the initial weights are seeded
+    (the caller's RNG state is left untouched). The model maps a batch of inputs to
+    logits: shape ``(N, K)`` with K ≥ 2 → softmax cross-entropy on int64 labels
+    (the softmax is inside the loss, ``nn.CrossEntropyLoss``, which is the
+    numerically stable form); shape ``(N,)`` or ``(N, 1)`` → sigmoid binary
+    cross-entropy (``nn.BCEWithLogitsLoss``) on 0/1 labels.
+
+    ``batch_size=None`` trains full-batch (one step per epoch); otherwise mini-batches
+    are drawn in an order fixed by ``seed``. After each epoch the validation accuracy
+    is measured; ``callback(epoch, record, model)`` returning ``False`` stops training.
+    """
+    _check_positive("fit_classifier", epochs=epochs)
+    if batch_size is not None:
+        _check_positive("fit_classifier", batch_size=batch_size)
+    _check_lr("fit_classifier", lr)
+    _check_split("fit_classifier", X_train, y_train)
+    _check_split("fit_classifier", X_val, y_val)
+    if not 0.0 < target <= 1.0:
+        raise ValueError(f"fit_classifier: target accuracy must lie in (0, 1], got {target!r}")
+    dev = _device(device)
+    net = _seeded(model, seed).to(dev)
+    Xtr, Xva = _as_input(X_train).to(dev), _as_input(X_val).to(dev)
+    with torch.no_grad():
+        binary = net(Xva[:1]).reshape(1, -1).shape[1] == 1
+    label_dtype = torch.float32 if binary else torch.int64
+    ytr = torch.as_tensor(np.asarray(y_train)).to(dev, label_dtype)
+    yva = torch.as_tensor(np.asarray(y_val)).to(dev, label_dtype)
+    loss_fn = nn.BCEWithLogitsLoss() if binary else nn.CrossEntropyLoss()
+
+    def logits(X: torch.Tensor) -> torch.Tensor:
+        out = net(X)
+        return out.reshape(-1) if binary else out
+
+    def accuracy() -> float:
+        net.eval()
+        with torch.no_grad():
+            out = logits(Xva)
+            pred = (out > 0).to(label_dtype) if binary else out.argmax(dim=1)
+            acc = float((pred == yva).float().mean())
+        net.train()
+        return acc
+
+    optimizer = torch.optim.Adam(net.parameters(), lr=lr, weight_decay=weight_decay)
+    generator = torch.Generator().manual_seed(seed)
+    n = len(Xtr)
+    history: list[dict[str, float]] = []
+    reached: int | None = None
+    start = time.perf_counter()
+    with _progress(epochs, progress, "fit_classifier") as bar:
+        for epoch in range(1, epochs + 1):
+            order = torch.randperm(n, generator=generator).to(dev) if batch_size else None
+            total = 0.0
+            for lo in range(0, n, batch_size or n):
+                idx = order[lo:lo + batch_size] if order is not None else slice(None)
+                loss = loss_fn(logits(Xtr[idx]), ytr[idx])
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                total += float(loss.detach()) * (len(Xtr[idx]) if batch_size else n)
+            record = {"epoch": epoch, "loss": total / n, "val_accuracy": accuracy()}
+            history.append(record)
+            bar.update()
+            if reached is None and record["val_accuracy"] >= target:
+                reached = epoch
+            if callback is not None and callback(epoch, record, net) is False:
+                break
+    seconds = time.perf_counter() - start
+
+    def proba(X) -> Array:
+        net.eval()
+        with torch.no_grad():
+            out = logits(_as_input(X).to(dev))
+            p = torch.sigmoid(out) if binary else torch.softmax(out, dim=1)
+        return p.cpu().numpy()
+
+    return ClassifierResult(history, history[-1]["val_accuracy"], reached, target, net, str(dev),
+                            seconds, proba)
+
+
+# --------------------------------------------------------------------------- Keras counterparts
+
+
+def keras_mlp(n_in: int, hidden: Sequence[int], n_out: int, activation: str, **params: float):
+    """The Keras twin of :func:`mlp`: ``Dense`` layers with the catalog activation (TensorFlow backend).
+
+    The output layer is linear (logits); :func:`fit_classifier_keras` puts the softmax
+    or sigmoid into the loss (``from_logits=True``), as :func:`fit_classifier` does.
+    Keras initialises ``Dense`` kernels with Glorot-uniform (PyTorch's ``Linear``
+    uses a different uniform), so the two frameworks start from different weights.
+    """
+    _check_layers("keras_mlp", n_in, hidden, n_out)
+    _check_activation("keras_mlp", activation)
+    from actlab import tensorflow as atf  # silences TensorFlow's logging before keras loads
+    import keras
+
+    fn = atf.get(activation, **params)
+    layers = [keras.Input((n_in,))]
+    for h in hidden:
+        layers += [keras.layers.Dense(h), keras.layers.Activation(fn, name=None)]
+    layers.append(keras.layers.Dense(n_out))
+    return keras.Sequential(layers)
+
+
+def fit_classifier_keras(build: Callable[[], Any], X_train, y_train, X_val, y_val, *,
+                         epochs: int = 100, lr: float = 0.01, batch_size: int | None = None,
+                         seed: int = 0, target: float = 0.9,
+                         callback: Callable[[int, dict[str, float], Any], bool | None] | None = None,
+                         ) -> ClassifierResult:
+    """:func:`fit_classifier` with Keras: ``build()`` returns a Keras model that outputs logits.
+
+    Seeds Python, NumPy and TensorFlow with ``keras.utils.set_random_seed(seed)``
+    and turns on ``tf.config.experimental.enable_op_determinism()`` (a process-wide
+    setting) before building, so CPU runs repeat exactly. The loop is the Keras
+    optimizer (Adam) and loss (sparse softmax cross-entropy, or binary
+    cross-entropy, from logits) inside a ``tf.function`` training step with
+    ``tf.GradientTape`` — the same algorithm as ``model.fit``, without its
+    per-epoch overhead (``model.fit`` with validation takes ~20× longer on these
+    tiny models). ``batch_size=None`` is full-batch. TensorFlow picks the device.
+    ``callback(epoch, record, model)`` as in :func:`fit_classifier`.
+    """
+    _check_positive("fit_classifier_keras", epochs=epochs)
+    if batch_size is not None:
+        _check_positive("fit_classifier_keras", batch_size=batch_size)
+    _check_lr("fit_classifier_keras", lr)
+    _check_split("fit_classifier_keras", X_train, y_train)
+    _check_split("fit_classifier_keras", X_val, y_val)
+    if not 0.0 < target <= 1.0:
+        raise ValueError(f"fit_classifier_keras: target accuracy must lie in (0, 1], got {target!r}")
+    from actlab import tensorflow as atf
+    import keras
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()
+    model = build()
+    Xtr, Xva = (tf.constant(np.asarray(X)) for X in (X_train, X_val))
+    binary = model(Xva[:1]).shape[-1] == 1
+    label_dtype = tf.float32 if binary else tf.int64
+    ytr, yva = (tf.cast(np.asarray(y), label_dtype) for y in (y_train, y_val))
+    loss_fn = (keras.losses.BinaryCrossentropy(from_logits=True) if binary
+               else keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    optimizer = keras.optimizers.Adam(learning_rate=lr)
+
+    def logits(X):
+        out = model(X, training=False)
+        return tf.reshape(out, [-1]) if binary else out
+
+    @tf.function
+    def train_step(X, y):
+        with tf.GradientTape() as tape:
+            out = model(X, training=True)
+            loss = loss_fn(y, tf.reshape(out, [-1]) if binary else out)
+        grads = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply_gradients(zip(grads, model.trainable_variables))
+        return loss
+
+    @tf.function
+    def accuracy():
+        out = logits(Xva)
+        pred = tf.cast(out > 0, label_dtype) if binary else tf.argmax(out, axis=1)
+        return tf.reduce_mean(tf.cast(pred == yva, tf.float32))
+
+    rng = np.random.default_rng(seed)
+    n = len(X_train)
+    history: list[dict[str, float]] = []
+    start = time.perf_counter()
+    for epoch in range(1, epochs + 1):
+        order = rng.permutation(n) if batch_size else None
+        total = 0.0
+        for lo in range(0, n, batch_size or n):
+            if order is None:
+                total += float(train_step(Xtr, ytr)) * n
+            else:
+                idx = order[lo:lo + batch_size]
+                total += float(train_step(tf.gather(Xtr, idx), tf.gather(ytr, idx))) * len(idx)
+        record = {"epoch": epoch, "loss": total / n, "val_accuracy": float(accuracy())}
+        history.append(record)
+        if callback is not None and callback(epoch, record, model) is False:
+            break
+    seconds = time.perf_counter() - start
+    reached = next((r["epoch"] for r in history if r["val_accuracy"] >= target), None)
+
+    def proba(X) -> Array:
+        out = logits(tf.constant(np.asarray(X)))
+        return (tf.sigmoid(out) if binary else tf.nn.softmax(out)).numpy()
+
+    return ClassifierResult(history, history[-1]["val_accuracy"], reached, target, model,
+                            atf.gpu_name(), seconds, proba)
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def mean_std(values: Sequence[float], digits: int = 3) -> str:
+    """``"mean ± std"`` of ``values`` (sample standard deviation, ddof = 1), ``digits`` significant digits.
+
+    ``None`` entries (e.g. a run that never reached its target) are reported as a count.
+
+    >>> mean_std([0.91, 0.93, 0.95])
+    '0.93 ± 0.02'
+    """
+    present = [float(v) for v in values if v is not None]
+    missing = len(values) - len(present)
+    if not present:
+        return f"never ({missing}/{len(values)})"
+    mean = float(np.mean(present))
+    spread = float(np.std(present, ddof=1)) if len(present) > 1 else 0.0
+    if spread <= 1e-12 * max(1.0, abs(mean)):  # identical runs: don't print rounding noise
+        spread = 0.0
+    text = f"{mean:.{digits}g} ± {spread:.{max(digits - 1, 1)}g}"
+    return text + (f" ({missing} never)" if missing else "")
+
+
+class MarkdownTable(str):
+    """A Markdown table that renders as a table in Jupyter and on the site (``text/markdown``)
+    and whose plain-text repr is the same text, so nbval compares every number in it."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def results_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> MarkdownTable:
+    """A :class:`MarkdownTable` with the given column titles, one row per sequence of cells."""
+    if any(len(row) != len(header) for row in rows):
+        raise ValueError(f"results_table: every row needs {len(header)} cells")
+
+    def line(cells: Sequence[Any]) -> str:
+        return "| " + " | ".join(str(c).replace("|", r"\|") for c in cells) + " |"
+
+    lines = [line(header), "|" + "---|" * len(header), *map(line, rows)]
+    return MarkdownTable("\n".join(lines))
+
+
+__all__ = ["make_reproducible", "CatalogActivation", "mlp", "FitResult", "fit_xsin", "fit_xsin_batch", "ClassifierResult", "fit_classifier",
+           "keras_mlp", "fit_classifier_keras", "mean_std", "MarkdownTable", "results_table"]
