@@ -25,7 +25,8 @@ import numpy as np
 from scipy.special import ndtr
 
 from actlab import catalog
-from actlab._checks import as_real_array, check_params
+from actlab._checks import as_real_array
+from actlab._lookup import exports, lookups
 
 Array = np.ndarray
 
@@ -529,38 +530,8 @@ def sigmoid_binary_cross_entropy(logits, targets) -> tuple[Array, Array]:
 
 
 # --------------------------------------------------------------------------- lookup
-def get(name: str, **params) -> Callable[..., Array]:
-    """The forward function of catalog activation ``name``, with ``params`` bound if given."""
-    check_params(name, params)
-    fn = _FORWARD[name]
-    return functools.partial(fn, **params) if params else fn
-
-
-def grad(name: str, **params) -> Callable[..., Array]:
-    """The analytic elementwise derivative f'(x) of ``name``.
-
-    The softmax family is not elementwise: use :func:`softmax_jacobian` /
-    :func:`softmax_vjp` / :func:`log_softmax_vjp` instead.
-    """
-    record = catalog.spec(name)
-    if not record.elementwise:
-        raise ValueError(f"{name} is not elementwise, so it has no elementwise derivative; "
-                         f"use {name}_vjp(x, g) (or softmax_jacobian(x))")
-    check_params(name, params)
-    fn = _GRAD[name]
-    return functools.partial(fn, **params) if params else fn
-
-
-def _check_complete() -> None:
-    """Fail at import if a catalog entry has no NumPy implementation (or vice versa)."""
-    expected_grads = set(catalog.names(elementwise=True))
-    if set(_FORWARD) != set(catalog.CATALOG) or set(_GRAD) != expected_grads:
-        raise ImportError(f"actlab.numpy is out of sync with the catalog: forward "
-                          f"{sorted(set(catalog.CATALOG) ^ set(_FORWARD))}, "
-                          f"derivative {sorted(expected_grads ^ set(_GRAD))}")
-
-
-_check_complete()
+get, grad = lookups(_FORWARD, _GRAD, "numpy",
+                    "use softmax_vjp / log_softmax_vjp (x, g) or softmax_jacobian(x)")
 
 
 def __getattr__(name: str):
@@ -574,4 +545,4 @@ def __getattr__(name: str):
 
 __all__ = ["get", "grad", "softmax_jacobian", "softmax_vjp", "log_softmax_vjp",
            "softmax_cross_entropy", "sigmoid_binary_cross_entropy", "TwoLayerMLP",
-           "gradient_check", *_FORWARD, *(f"{n}_grad" for n in _GRAD)]
+           "gradient_check", *exports(_FORWARD, _GRAD)]

@@ -44,7 +44,8 @@ with _native_stderr_discarded():
 import numpy as np  # noqa: E402
 
 from actlab import catalog  # noqa: E402
-from actlab._checks import as_real_array, check_params  # noqa: E402
+from actlab._checks import as_real_array  # noqa: E402
+from actlab._lookup import exports, lookups, wrap_builtins  # noqa: E402
 
 Tensor = tf.Tensor
 
@@ -103,18 +104,6 @@ def as_tensor(fname: str, x) -> Tensor:
     return tf.constant(np.array(as_real_array(fname, x), copy=True))
 
 
-def _public(name: str) -> Callable[..., Tensor]:
-    builtin = BUILTINS[name]
-    record = catalog.spec(name)
-
-    def activation(x, *args, **params):
-        return builtin(as_tensor(name, x), *args, **params)
-
-    activation.__name__ = activation.__qualname__ = name
-    activation.__doc__ = f"{record.title}: ${record.formula}$ (TensorFlow: ``{record.tf_name}``)."
-    return activation
-
-
 def _tape_derivative(name: str, fn: Callable[..., Tensor]) -> Callable[..., Tensor]:
     """x ↦ f'(x) for elementwise ``fn``: GradientTape gradient of Σ f(x)."""
     def derivative(x, **params):
@@ -129,24 +118,10 @@ def _tape_derivative(name: str, fn: Callable[..., Tensor]) -> Callable[..., Tens
     return derivative
 
 
-_FORWARD = {name: _public(name) for name in catalog.names()}
+_FORWARD = wrap_builtins(BUILTINS, as_tensor, lambda r: f"TensorFlow: ``{r.tf_name}``")
 _GRAD = {name: _tape_derivative(name, _FORWARD[name]) for name in catalog.names(elementwise=True)}
-globals().update(_FORWARD)
-globals().update({f"{name}_grad": fn for name, fn in _GRAD.items()})
-
-
-def get(name: str, **params) -> Callable[..., Tensor]:
-    """The TensorFlow forward function of ``name``, with ``params`` bound if given."""
-    check_params(name, params)
-    return functools.partial(_FORWARD[name], **params) if params else _FORWARD[name]
-
-
-def grad(name: str, **params) -> Callable[..., Tensor]:
-    """f'(x) of elementwise ``name`` by GradientTape; ``ValueError`` for the softmax family."""
-    if not catalog.spec(name).elementwise:
-        raise ValueError(f"{name} is not elementwise; use softmax_vjp(x, g)")
-    check_params(name, params)
-    return functools.partial(_GRAD[name], **params) if params else _GRAD[name]
+globals().update(exports(_FORWARD, _GRAD))
+get, grad = lookups(_FORWARD, _GRAD, "tensorflow", "use softmax_vjp(x, g)")
 
 
 def softmax_vjp(x, g, axis: int = -1) -> Tensor:
@@ -164,4 +139,4 @@ def gpu_name() -> str:
 
 
 __all__ = ["BUILTINS", "as_tensor", "get", "grad", "softmax_vjp", "gpu_name",
-           *_FORWARD, *(f"{n}_grad" for n in _GRAD)]
+           *exports(_FORWARD, _GRAD)]

@@ -22,7 +22,8 @@ import torch
 import torch.nn.functional as F
 
 from actlab import catalog
-from actlab._checks import as_real_array, check_params, reject_dtype
+from actlab._checks import as_real_array, reject_dtype
+from actlab._lookup import exports, lookups, wrap_builtins
 
 Tensor = torch.Tensor
 
@@ -76,19 +77,6 @@ def as_tensor(fname: str, x) -> Tensor:
     return torch.from_numpy(np.array(arr, copy=True))
 
 
-def _public(name: str) -> Callable[..., Tensor]:
-    """The backend function for ``name``: validate the input, then call the built-in."""
-    builtin = BUILTINS[name]
-    record = catalog.spec(name)
-
-    def activation(x, *args, **params):
-        return builtin(as_tensor(name, x), *args, **params)
-
-    activation.__name__ = activation.__qualname__ = name
-    activation.__doc__ = f"{record.title}: ${record.formula}$ (PyTorch built-in ``{record.torch_name}``)."
-    return activation
-
-
 def _autograd_derivative(name: str, fn: Callable[..., Tensor]) -> Callable[..., Tensor]:
     """x ↦ f'(x) for elementwise ``fn``: the gradient of Σ f(x), which is f'(x) entry by entry."""
     def derivative(x, **params):
@@ -102,24 +90,10 @@ def _autograd_derivative(name: str, fn: Callable[..., Tensor]) -> Callable[..., 
     return derivative
 
 
-_FORWARD = {name: _public(name) for name in catalog.names()}
+_FORWARD = wrap_builtins(BUILTINS, as_tensor, lambda r: f"PyTorch built-in ``{r.torch_name}``")
 _GRAD = {name: _autograd_derivative(name, _FORWARD[name]) for name in catalog.names(elementwise=True)}
-globals().update(_FORWARD)
-globals().update({f"{name}_grad": fn for name, fn in _GRAD.items()})
-
-
-def get(name: str, **params) -> Callable[..., Tensor]:
-    """The PyTorch forward function of ``name``, with ``params`` bound if given."""
-    check_params(name, params)
-    return functools.partial(_FORWARD[name], **params) if params else _FORWARD[name]
-
-
-def grad(name: str, **params) -> Callable[..., Tensor]:
-    """f'(x) of elementwise ``name`` by autograd; ``ValueError`` for the softmax family."""
-    if not catalog.spec(name).elementwise:
-        raise ValueError(f"{name} is not elementwise; use softmax_vjp(x, g)")
-    check_params(name, params)
-    return functools.partial(_GRAD[name], **params) if params else _GRAD[name]
+globals().update(exports(_FORWARD, _GRAD))
+get, grad = lookups(_FORWARD, _GRAD, "torch", "use softmax_vjp(x, g)")
 
 
 def softmax_vjp(x, g, axis: int = -1) -> Tensor:
@@ -130,4 +104,4 @@ def softmax_vjp(x, g, axis: int = -1) -> Tensor:
 
 
 __all__ = ["BUILTINS", "try_gpu", "as_tensor", "get", "grad", "softmax_vjp",
-           *_FORWARD, *(f"{n}_grad" for n in _GRAD)]
+           *exports(_FORWARD, _GRAD)]
