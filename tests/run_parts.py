@@ -22,7 +22,7 @@ PARTS: list[tuple[str, list[str]]] = [
     ("exercises", [*PYTEST, "tests/exercises"]),
     ("notebooks (nbval)", [*PYTEST, "--nbval", "--nbval-current-env",
                            "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
-                           "tests/test_notebook_rules.py", "chapters", "exercises/student"]),
+                           "tests/test_notebook_rules.py", "chapters", "exercises"]),
     ("book build", ["make", "--no-print-directory", "book"]),
     ("site + browser", [*PYTEST, "tests/site"]),
 ]
