@@ -388,6 +388,18 @@ def _check_split(fname: str, X, y) -> None:
                          f"got {len(X)} and {len(y)}")
 
 
+def _check_classifier_args(fname, X_train, y_train, X_val, y_val, epochs, batch_size, lr, target) -> None:
+    """The argument checks shared by :func:`fit_classifier` and :func:`fit_classifier_keras`."""
+    _check_positive(fname, epochs=epochs)
+    if batch_size is not None:
+        _check_positive(fname, batch_size=batch_size)
+    _check_lr(fname, lr)
+    _check_split(fname, X_train, y_train)
+    _check_split(fname, X_val, y_val)
+    if not 0.0 < target <= 1.0:
+        raise ValueError(f"{fname}: target accuracy must lie in (0, 1], got {target!r}")
+
+
 def fit_classifier(model: nn.Module | Callable[[], nn.Module], X_train, y_train, X_val, y_val, *,
                    epochs: int = 100, lr: float = 0.01, batch_size: int | None = None, seed: int = 0,
                    device=None, target: float = 0.9, weight_decay: float = 0.0,
@@ -408,14 +420,7 @@ def fit_classifier(model: nn.Module | Callable[[], nn.Module], X_train, y_train,
     are drawn in an order fixed by ``seed``. After each epoch the validation accuracy
     is measured; ``callback(epoch, record, model)`` returning ``False`` stops training.
     """
-    _check_positive("fit_classifier", epochs=epochs)
-    if batch_size is not None:
-        _check_positive("fit_classifier", batch_size=batch_size)
-    _check_lr("fit_classifier", lr)
-    _check_split("fit_classifier", X_train, y_train)
-    _check_split("fit_classifier", X_val, y_val)
-    if not 0.0 < target <= 1.0:
-        raise ValueError(f"fit_classifier: target accuracy must lie in (0, 1], got {target!r}")
+    _check_classifier_args("fit_classifier", X_train, y_train, X_val, y_val, epochs, batch_size, lr, target)
     dev = _device(device)
     net = _seeded(model, seed).to(dev)
     Xtr, Xva = _as_input(X_train).to(dev), _as_input(X_val).to(dev)
@@ -517,14 +522,7 @@ def fit_classifier_keras(build: Callable[[], Any], X_train, y_train, X_val, y_va
     tiny models). ``batch_size=None`` is full-batch. TensorFlow picks the device.
     ``callback(epoch, record, model)`` as in :func:`fit_classifier`.
     """
-    _check_positive("fit_classifier_keras", epochs=epochs)
-    if batch_size is not None:
-        _check_positive("fit_classifier_keras", batch_size=batch_size)
-    _check_lr("fit_classifier_keras", lr)
-    _check_split("fit_classifier_keras", X_train, y_train)
-    _check_split("fit_classifier_keras", X_val, y_val)
-    if not 0.0 < target <= 1.0:
-        raise ValueError(f"fit_classifier_keras: target accuracy must lie in (0, 1], got {target!r}")
+    _check_classifier_args("fit_classifier_keras", X_train, y_train, X_val, y_val, epochs, batch_size, lr, target)
     from actlab import tensorflow as atf
     import keras
     import tensorflow as tf
