@@ -7,11 +7,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SITE_NPM := lib/site/node_modules/.installed
 
-.PHONY: help install test book lab grade bench gpu-cells clean
+.PHONY: help install test test-portable book lab grade bench gpu-cells clean
 
 help:
 	@echo "make book   build the site into _build/html (offline, zero warnings)"
 	@echo "make test   run every test: library, notebooks (nbval), widgets, exercises, site + browser"
+	@echo "make test-portable   library tests and notebooks again, on other CPU code paths (see README)"
 	@echo "make lab    open JupyterLab on the course"
 	@echo "make grade NB=path/to/submission.ipynb   grade a submission (prints and writes a report)"
 	@echo "make bench  run the activation cost benchmark"
@@ -27,6 +28,11 @@ install: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python tests/run_parts.py
+
+# The library tests and every notebook under nbval again, with NumPy, PyTorch, TensorFlow and
+# OpenBLAS forced onto other code paths (tests/run_portable.py says which and why).
+test-portable: $(STAMP)
+	$(BIN)/python tests/run_portable.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab

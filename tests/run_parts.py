@@ -6,6 +6,7 @@ them: the library first, then what is built on it, the site last.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -14,33 +15,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 PYTEST = [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+LIBRARY = [*PYTEST, "tests/lib"]
+#: nbval runs every notebook under chapters/ and exercises/ (strict: every output compared)
+NOTEBOOKS = [*PYTEST, "--nbval", "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
+             "tests/test_notebook_rules.py", "chapters", "exercises"]
 
-#: (part, command); nbval runs every notebook under chapters/ and exercises/
 PARTS: list[tuple[str, list[str]]] = [
-    ("library", [*PYTEST, "tests/lib"]),
+    ("library", LIBRARY),
     ("widgets", [*PYTEST, "tests/widgets"]),
     ("exercises", [*PYTEST, "tests/exercises"]),
-    ("notebooks (nbval)", [*PYTEST, "--nbval", "--nbval-current-env",
-                           "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
-                           "tests/test_notebook_rules.py", "chapters", "exercises"]),
+    ("notebooks (nbval)", NOTEBOOKS),
     ("book build", ["make", "--no-print-directory", "book"]),
     ("site + browser", [*PYTEST, "tests/site"]),
 ]
 
 
-def main() -> int:
+def run_parts(parts: list[tuple[str, list[str]]], env: dict[str, str] | None = None,
+              title: str = "timing summary") -> int:
+    """Run each (name, command) with ``env`` added to the environment; print the summary."""
     results = []
-    for name, cmd in PARTS:
+    for name, cmd in parts:
         print(f"\n=== {name}: {' '.join(cmd[2:] if cmd[0] == PY else cmd)}", flush=True)
         start = time.perf_counter()
-        rc = subprocess.call(cmd, cwd=ROOT)
+        rc = subprocess.call(cmd, cwd=ROOT, env={**os.environ, **(env or {})})
         results.append((name, "ok" if rc == 0 else f"FAILED (exit {rc})", time.perf_counter() - start))
-    print("\n=== timing summary")
+    print(f"\n=== {title}")
     for name, status, seconds in results:
-        print(f"{name:<20} {seconds:8.1f} s  {status}")
-    print(f"{'total':<20} {sum(r[2] for r in results):8.1f} s")
+        print(f"{name:<40} {seconds:8.1f} s  {status}")
+    print(f"{'total':<40} {sum(r[2] for r in results):8.1f} s")
     return 0 if all(r[1] == "ok" for r in results) else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_parts(PARTS))
