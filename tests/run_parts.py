@@ -17,8 +17,9 @@ PY = sys.executable
 PYTEST = [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
 LIBRARY = [*PYTEST, "tests/lib"]
 #: nbval runs every notebook under chapters/ and exercises/ (strict: every output compared)
-NOTEBOOKS = [*PYTEST, "--nbval", "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
-             "tests/test_notebook_rules.py", "chapters", "exercises"]
+NBVAL = [*PYTEST, "--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"]
+NOTEBOOK_PATHS = ["tests/test_notebook_rules.py", "chapters", "exercises"]
+NOTEBOOKS = [*NBVAL, "--nbval-current-env", *NOTEBOOK_PATHS]
 
 PARTS: list[tuple[str, list[str]]] = [
     ("library", LIBRARY),

@@ -12,7 +12,9 @@ onto others — the ones another CPU would take:
   error messages and other float32 rounding;
 * ``OPENBLAS_CORETYPE`` — OpenBLAS's kernels for an older core (its matrix products round
   differently, and 2,000 Adam steps amplify that into another final loss);
-* ``OMP_NUM_THREADS`` / ``OPENBLAS_NUM_THREADS`` — 1 or 4 threads.
+* ``OMP_NUM_THREADS`` / ``OPENBLAS_NUM_THREADS`` — 1 or 4 threads;
+* the kernel: ``make test`` starts nbval's kernel from the current interpreter, the second
+  variation from the installed kernelspec, as JupyterLab and ``nbconvert`` start it.
 
 Each of these changed at least one raw result here (measured; see the README's notebook
 output rule). Before running a variation, a probe prints what each library reports under it
@@ -27,25 +29,29 @@ import os
 import subprocess
 import sys
 
-from run_parts import LIBRARY, NOTEBOOKS, PY, ROOT, run_parts
+from run_parts import LIBRARY, NBVAL, NOTEBOOK_PATHS, NOTEBOOKS, PY, ROOT, run_parts
 
-VARIATIONS: dict[str, dict[str, str]] = {
-    "oldest code paths, one thread": {
+#: nbval started like JupyterLab starts a kernel: from the kernelspec ``make install`` installs
+KERNELSPEC = [*NBVAL, "--nbval-kernel-name", "python3", *NOTEBOOK_PATHS]
+
+#: title → (environment, nbval command)
+VARIATIONS: dict[str, tuple[dict[str, str], list[str]]] = {
+    "oldest code paths, one thread": ({
         "NPY_DISABLE_CPU_FEATURES": "X86_V3 X86_V4 AVX512_ICL AVX512_SPR",
         "ATEN_CPU_CAPABILITY": "default",
         "TF_ENABLE_ONEDNN_OPTS": "0",
         "OPENBLAS_CORETYPE": "Sandybridge",
         "OMP_NUM_THREADS": "1",
         "OPENBLAS_NUM_THREADS": "1",
-    },
-    "AVX2 paths, oneDNN on, four threads": {
+    }, NOTEBOOKS),
+    "AVX2 paths, oneDNN on, four threads, kernelspec": ({
         "NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL AVX512_SPR",
         "ATEN_CPU_CAPABILITY": "avx2",
         "TF_ENABLE_ONEDNN_OPTS": "1",
         "OPENBLAS_CORETYPE": "Nehalem",
         "OMP_NUM_THREADS": "4",
         "OPENBLAS_NUM_THREADS": "4",
-    },
+    }, KERNELSPEC),
 }
 
 #: what a process sees under a variation: run in a fresh interpreter, prints one JSON object
@@ -81,7 +87,7 @@ def probe(env: dict[str, str]) -> dict[str, object]:
 def main() -> int:
     default = probe({})
     failures = 0
-    for title, env in VARIATIONS.items():
+    for title, (env, notebooks) in VARIATIONS.items():
         seen = probe(env)
         print(f"\n##### variation: {title}\n" + "\n".join(f"  {k}={v}" for k, v in env.items()))
         for key in default:
@@ -92,7 +98,7 @@ def main() -> int:
                   "the default code paths again")
             failures += 1
             continue
-        failures += run_parts([(f"library [{title}]", LIBRARY), (f"notebooks (nbval) [{title}]", NOTEBOOKS)],
+        failures += run_parts([(f"library [{title}]", LIBRARY), (f"notebooks (nbval) [{title}]", notebooks)],
                               env, title=f"timing summary [{title}]")
     return 1 if failures else 0
 

@@ -96,11 +96,11 @@ CSV_FIELDS = ("name", "backend", "size", "pass", "seconds_median", "ratio_to_cop
 
 @dataclasses.dataclass(frozen=True)
 class Report:
-    """The rows of one run, the thread count it ran with, and the flags raised on it:
-    ``flags[(size, backend)]`` says why that backend's ratios are not a result."""
+    """The rows of one run, the intra-op threads each backend ran with, and the flags raised
+    on it: ``flags[(size, backend)]`` says why that backend's ratios are not a result."""
 
     rows: tuple[Row, ...]
-    threads: int
+    threads: dict[str, str]
     flags: dict[tuple[int, str], str]
 
     def __iter__(self) -> Iterator[Row]:
@@ -136,7 +136,7 @@ class _NumPy:
     def threads(self, count: int):
         from threadpoolctl import threadpool_limits
         with threadpool_limits(count):  # BLAS only: NumPy's ufuncs are single-threaded
-            yield
+            yield str(count)
 
     def native(self, array: np.ndarray):
         return array
@@ -168,7 +168,7 @@ class _Torch:
         before = self.torch.get_num_threads()
         self.torch.set_num_threads(count)
         try:
-            yield
+            yield str(count)
         finally:
             self.torch.set_num_threads(before)
 
@@ -205,18 +205,17 @@ class _TensorFlow:
     @contextlib.contextmanager
     def threads(self, count: int):
         """TensorFlow fixes its thread pools when its runtime starts: set them if it has not
-        started; otherwise they must already be ``count`` (``make_reproducible`` sets them)."""
+        started (``make_reproducible(threads=...)`` does, in the chapters); otherwise report
+        what it runs with."""
         threading = self.tf.config.threading
         try:
             threading.set_intra_op_parallelism_threads(count)
             threading.set_inter_op_parallelism_threads(count)
         except RuntimeError:
             intra = threading.get_intra_op_parallelism_threads()
-            if intra != count:
-                raise RuntimeError(f"bench: TensorFlow's runtime already runs with {intra or 'default'} "
-                                   f"intra-op threads, not {count}; set them before using TensorFlow "
-                                   "(actlab.train.make_reproducible(threads=...))") from None
-        yield
+            yield str(intra) if intra else f"all {os.cpu_count()} (its runtime had started)"
+        else:
+            yield str(count)
 
     def native(self, array: np.ndarray):
         with self.tf.device("/CPU:0"):
@@ -330,6 +329,7 @@ def run(names: Iterable[str] | None = None, sizes: Sequence[int] = (10**6,),
     engines = [_BACKEND_CLASSES[b]() for b in backends]
     total = len(sizes) * len(engines) * (1 + len(names) * len(PASSES))
     rows: list[Row] = []
+    used: dict[str, str] = {}
     with tqdm(total=total, desc="actlab.bench", unit="timing", disable=not progress) as bar:
         for size in sizes:
             size = int(size)
@@ -338,9 +338,9 @@ def run(names: Iterable[str] | None = None, sizes: Sequence[int] = (10**6,),
             g_flat = rng.standard_normal(size).astype(np.float32)
             for engine in engines:
                 bar.set_postfix_str(f"{engine.name} n={size:.0e}")
-                with engine.threads(threads):
+                with engine.threads(threads) as used[engine.name]:
                     rows += _run_backend(engine, names, size, x_flat, g_flat, repeats, bar)
-    return Report(tuple(rows), threads, plausibility_flags(rows))
+    return Report(tuple(rows), used, plausibility_flags(rows))
 
 
 def _run_backend(engine, names, size, x_flat, g_flat, repeats, bar) -> list[Row]:
@@ -432,9 +432,10 @@ def format_table(report: Report) -> str:
             parts = [f"{kind} {by_key[key].seconds_median * 1e3:.3g} ms ({by_key[key].gb_per_s:.1f} GB/s)"
                      for kind in (COPY, COPY_INTO) if (key := (size, b, kind, kind)) in by_key]
             copies.append(f"  {b}: " + ", ".join(parts))
-        lines = [f"n = {size:,} float32 elements, CPU, {report.threads} thread(s) per backend: median time "
-                 "/ median time of an allocating copy of the same array in the same backend "
-                 "(activations allocate their output too); GB/s = (read x + write f(x)) / forward time",
+        threads = ", ".join(f"{b} {report.threads[b]}" for b in backends)
+        lines = [f"n = {size:,} float32 elements, CPU, intra-op threads: {threads}",
+                 "ratio = median time / median time of an allocating copy of the same array in the same "
+                 "backend (activations allocate their output too); GB/s = (read x + write f(x)) / forward time",
                  "copies:", *copies,
                  "  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths))),
                  "  ".join("-" * w for w in widths)]

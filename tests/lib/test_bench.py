@@ -18,7 +18,7 @@ def rows():
 
 
 def test_rows_cover_every_backend_name_and_pass(rows):
-    assert isinstance(rows, bench.Report) and rows.threads == 1
+    assert isinstance(rows, bench.Report) and rows.threads["numpy"] == rows.threads["torch"] == "1"
     expected = {(b, bench.COPY, bench.COPY) for b in bench.BACKENDS}
     expected |= {(b, bench.COPY_INTO, bench.COPY_INTO) for b in ("numpy", "torch")}  # TF has none
     expected |= {(b, n, p) for b in bench.BACKENDS for n in NAMES for p in bench.PASSES}
@@ -57,7 +57,7 @@ def test_an_implausible_baseline_is_flagged_not_reported():
     reason = flags[(10**6, "torch")]
     assert "under 25% of the best copy" in reason and "allocating the copy takes 11.1×" in reason
     assert "relu ran in under half a copy's time" in reason
-    report = bench.Report(tuple(sane + slow_copy), 1, flags)
+    report = bench.Report(tuple(sane + slow_copy), {"numpy": "1", "torch": "1"}, flags)
     table = bench.format_table(report)
     assert "FLAGGED torch: baseline implausible" in table
     relu_line = next(line for line in table.splitlines() if line.startswith("relu"))
@@ -67,7 +67,7 @@ def test_an_implausible_baseline_is_flagged_not_reported():
 
 def test_table_has_a_line_per_activation(rows):
     table = bench.format_table(rows)
-    assert "n = 2,000 float32 elements, CPU, 1 thread(s) per backend" in table
+    assert "n = 2,000 float32 elements, CPU, intra-op threads: numpy 1, torch 1, tensorflow " in table
     for name in ("relu", "gelu", "softmax *"):
         assert any(line.startswith(name) for line in table.splitlines()), name
     assert "numpy fwd+bwd" in table and "tensorflow fwd" in table and "GB/s" in table
