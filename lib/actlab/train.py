@@ -39,7 +39,7 @@ import torch
 from torch import nn
 
 import actlab
-from actlab import catalog, data
+from actlab import data, validate
 from actlab import torch as atorch
 
 Array = np.ndarray
@@ -75,7 +75,7 @@ def make_reproducible(seed: int = 0, threads: int | None = 1) -> torch.device:
     """
     os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     if threads is not None:
-        _check_positive("make_reproducible", threads=threads)
+        validate.positive_int("make_reproducible", threads=threads)
         torch.set_num_threads(threads)
     torch.use_deterministic_algorithms(True, warn_only=True)
     if "tensorflow" in sys.modules:
@@ -94,24 +94,13 @@ def make_reproducible(seed: int = 0, threads: int | None = 1) -> torch.device:
 
 
 def _check_activation(fname: str, activation: str) -> None:
-    """ValueError unless ``activation`` is an elementwise catalog name."""
-    if not isinstance(activation, str) or activation not in catalog.CATALOG:
-        raise ValueError(f"{fname}: unknown activation {activation!r}; choose one of "
-                         f"{', '.join(catalog.names(elementwise=True))}")
-    if not catalog.spec(activation).elementwise:
-        raise ValueError(f"{fname}: hidden activation must be elementwise, not {activation!r} "
-                         "(softmax belongs in the loss, see fit_classifier)")
-
-
-def _check_positive(fname: str, **values) -> None:
-    for key, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-            raise ValueError(f"{fname}: {key} must be a positive integer, got {value!r}")
+    """ValueError unless ``activation`` is an elementwise catalog name (softmax belongs in the loss)."""
+    validate.elementwise_activation(fname, activation, hint="softmax belongs in the loss, see fit_classifier")
 
 
 def _check_layers(fname: str, n_in: int, hidden: Sequence[int], n_out: int) -> None:
     """ValueError unless n_in, n_out are positive integers and hidden a sequence of them."""
-    _check_positive(fname, n_in=n_in, n_out=n_out)
+    validate.positive_int(fname, n_in=n_in, n_out=n_out)
     if isinstance(hidden, int | np.integer) or not all(
             isinstance(h, int | np.integer) and not isinstance(h, bool) and h >= 1 for h in hidden):
         raise ValueError(f"{fname}: hidden must be a sequence of positive integers, got {hidden!r}")
@@ -234,7 +223,7 @@ def fit_xsin(activation: str = "relu", width: int = 32, lr: float = 0.01, steps:
     model on all 100 points. ``device=None`` uses :func:`actlab.torch.try_gpu`.
     """
     _check_activation("fit_xsin", activation)
-    _check_positive("fit_xsin", width=width, steps=steps, report_every=report_every)
+    validate.positive_int("fit_xsin", width=width, steps=steps, report_every=report_every)
     _check_lr("fit_xsin", lr)
     dev = _device(device)
     x, y = data.xsin()
@@ -281,8 +270,8 @@ def fit_xsin_batch(activation: str = "relu", widths: Sequence[int] = (32,), seed
     """
     _check_activation("fit_xsin_batch", activation)
     for width in widths:
-        _check_positive("fit_xsin_batch", width=width)
-    _check_positive("fit_xsin_batch", steps=steps, report_every=report_every)
+        validate.positive_int("fit_xsin_batch", width=width)
+    validate.positive_int("fit_xsin_batch", steps=steps, report_every=report_every)
     _check_lr("fit_xsin_batch", lr)
     members = [(int(w), int(s)) for w in widths for s in seeds]
     if not members or len(set(members)) != len(members):
@@ -390,9 +379,9 @@ def _check_split(fname: str, X, y) -> None:
 
 def _check_classifier_args(fname, X_train, y_train, X_val, y_val, epochs, batch_size, lr, target) -> None:
     """The argument checks shared by :func:`fit_classifier` and :func:`fit_classifier_keras`."""
-    _check_positive(fname, epochs=epochs)
+    validate.positive_int(fname, epochs=epochs)
     if batch_size is not None:
-        _check_positive(fname, batch_size=batch_size)
+        validate.positive_int(fname, batch_size=batch_size)
     _check_lr(fname, lr)
     _check_split(fname, X_train, y_train)
     _check_split(fname, X_val, y_val)
