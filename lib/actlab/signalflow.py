@@ -42,8 +42,7 @@ def backward_norms(activation: str, depth: int = 30, width: int = 64, gain: floa
     """
     validate.elementwise_activation("backward_norms", activation)
     validate.positive_int("backward_norms", depth=depth, width=width, n_samples=n_samples)
-    if validate.number_in("backward_norms", "gain", gain) <= 0:
-        raise ValueError(f"backward_norms: gain must be a positive finite number, got {gain!r}")
+    validate.positive_number("backward_norms", "gain", gain)
     rng = np.random.default_rng(seed)
     f, df = anp.get(activation), anp.grad(activation)
     weights = [rng.normal(0.0, gain / np.sqrt(width), (width, width)) for _ in range(depth)]

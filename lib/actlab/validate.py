@@ -140,3 +140,11 @@ def positive_int(where: str, **values) -> None:
     for label, value in values.items():
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
             raise ValueError(f"{where}: {label} must be a positive integer, got {value!r}")
+
+
+def positive_number(where: str, label: str, value) -> float:
+    """``value`` as a finite float > 0; ``ValueError`` otherwise (``True`` is no number)."""
+    if (isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value)
+            or value <= 0):
+        raise ValueError(f"{where}: {label} must be a positive finite number, got {value!r}")
+    return float(value)
