@@ -225,7 +225,8 @@ _RECORDS = (
         monotone=True, smooth=False, zero_centred=False, bounded_below=False,
         bounded_above=False, paper=MAAS_2013,
         torch_name="torch.nn.functional.leaky_relu", tf_name="tf.nn.leaky_relu",
-        parameters=(NEGATIVE_SLOPE,), init="he", exact=lambda mp, x, negative_slope: x if x > 0 else negative_slope * x,
+        parameters=(NEGATIVE_SLOPE,), init="he",
+        exact=lambda mp, x, negative_slope: x if x > 0 else negative_slope * x,
         kinks=(0.0,), kink="f'(0) = a (PyTorch: x > 0 ? 1 : a)",
         note="Defaults differ: PyTorch a = 0.01, tf.nn.leaky_relu alpha = 0.2, "
              "keras.layers.LeakyReLU negative_slope = 0.3."),
@@ -292,7 +293,8 @@ _RECORDS = (
         monotone=True, smooth=True, zero_centred=False, bounded_below=True,
         bounded_above=False, paper=DUGAS_2001, torch_name="torch.nn.functional.softplus",
         tf_name="tf.math.softplus",
-        parameters=(BETA, THRESHOLD), exact=lambda mp, x, beta, threshold: x if beta * x > threshold else mp.log1p(mp.exp(beta * x)) / beta,
+        parameters=(BETA, THRESHOLD),
+        exact=lambda mp, x, beta, threshold: x if beta * x > threshold else mp.log1p(mp.exp(beta * x)) / beta,
         note="As in PyTorch, f(x) = x where βx > threshold (the two differ by < 2e-9 there)."),
     Activation(
         "softsign", "Softsign", r"f(x) = \frac{x}{1 + |x|}", r"f'(x) = \frac{1}{(1 + |x|)^{2}}",
@@ -347,7 +349,7 @@ _RECORDS = (
         bounded_above=True, paper=BRIDLE_1990, torch_name="torch.log_softmax",
         tf_name="tf.nn.log_softmax", elementwise=False,
         note="Computed as x − max − log Σ exp(x − max): finite for any finite logits."),
-)
+)  # end of _RECORDS
 
 CATALOG: Mapping[str, Activation] = MappingProxyType({r.name: r for r in _RECORDS})
 
