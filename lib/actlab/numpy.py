@@ -22,7 +22,7 @@ import numpy as np
 from scipy.special import ndtr
 
 from actlab import catalog
-from actlab._lookup import Backend
+from actlab._lookup import Backend, show as _show
 from actlab.validate import as_real_array
 
 Array = np.ndarray
@@ -90,7 +90,11 @@ def _indicator(mask: Array, dtype) -> Array:
 # --------------------------------------------------------------------------- identity
 @_forward
 def identity(x: Array) -> Array:
-    """f(x) = x (a copy, never the input itself)."""
+    """f(x) = x (a copy, never the input itself).
+
+    >>> _show(identity([-1.0, 2.0]))
+    [-1.  2.]
+    """
     return x.copy()
 
 
@@ -113,6 +117,9 @@ def sigmoid(x: Array) -> Array:
 
     The numerator, 1 for x ≥ 0 and e^{-|x|} for x < 0, is max(e^{-|x|}, 1[x ≥ 0]).
     Rumelhart, Hinton & Williams (1986).
+
+    >>> _show(sigmoid([-1.0, 0.0, 1.0]))
+    [0.2689 0.5    0.7311]
     """
     e, denominator = _sigmoid_parts(x)
     numerator = np.maximum(e, x >= 0, out=e)
@@ -130,7 +137,11 @@ def sigmoid_grad(x: Array) -> Array:
 # --------------------------------------------------------------------------- tanh
 @_forward
 def tanh(x: Array) -> Array:
-    """tanh(x) = (e^x − e^{-x}) / (e^x + e^{-x}). LeCun et al. (1998)."""
+    """tanh(x) = (e^x − e^{-x}) / (e^x + e^{-x}). LeCun et al. (1998).
+
+    >>> _show(tanh([-1.0, 0.0, 1.0]))
+    [-0.7616  0.      0.7616]
+    """
     return np.tanh(x)
 
 
@@ -147,7 +158,11 @@ def tanh_grad(x: Array) -> Array:
 # --------------------------------------------------------------------------- ReLU family
 @_forward
 def relu(x: Array) -> Array:
-    """ReLU(x) = max(0, x); NaN propagates. Nair & Hinton (2010)."""
+    """ReLU(x) = max(0, x); NaN propagates. Nair & Hinton (2010).
+
+    >>> _show(relu([-1.0, 0.0, 2.0]))
+    [0. 0. 2.]
+    """
     return np.maximum(x, 0)
 
 
@@ -162,6 +177,9 @@ def leaky_relu(x: Array, *, negative_slope: float) -> Array:
     """f(x) = x if x > 0 else a·x, a = ``negative_slope``. Maas, Hannun & Ng (2013).
 
     That is max(x, a·x) for a ≤ 1 and min(x, a·x) for a > 1.
+
+    >>> _show(leaky_relu([-2.0, 0.0, 2.0]))
+    [-0.02  0.    2.  ]
     """
     ax = x * negative_slope
     select = np.maximum if negative_slope <= 1 else np.minimum
@@ -183,6 +201,9 @@ def elu(x: Array, *, alpha: float) -> Array:
     """f(x) = x if x > 0 else α(e^x − 1), computed as max(x, 0) + α·expm1(min(x, 0)).
 
     Clevert, Unterthiner & Hochreiter (2016).
+
+    >>> _show(elu([-1.0, 0.0, 1.0]))
+    [-0.6321  0.      1.    ]
     """
     negative_part = np.minimum(x, 0)
     np.expm1(negative_part, out=negative_part)
@@ -208,7 +229,11 @@ def elu_grad(x: Array, *, alpha: float) -> Array:
 
 @_forward
 def selu(x: Array) -> Array:
-    """f(x) = λ·ELU_α(x), λ ≈ 1.0507, α ≈ 1.6733. Klambauer et al. (2017)."""
+    """f(x) = λ·ELU_α(x), λ ≈ 1.0507, α ≈ 1.6733. Klambauer et al. (2017).
+
+    >>> _show(selu([-1.0, 0.0, 1.0]))
+    [-1.1113  0.      1.0507]
+    """
     y = elu.__wrapped__(x, alpha=catalog.SELU_ALPHA)
     y *= catalog.SELU_SCALE
     return y
@@ -224,7 +249,11 @@ def selu_grad(x: Array) -> Array:
 
 @_forward
 def relu6(x: Array) -> Array:
-    """f(x) = min(max(0, x), 6). Krizhevsky (2010)."""
+    """f(x) = min(max(0, x), 6). Krizhevsky (2010).
+
+    >>> _show(relu6([-1.0, 3.0, 8.0]))
+    [0. 3. 6.]
+    """
     return np.clip(x, 0, 6)
 
 
@@ -244,7 +273,11 @@ def _relu6_of_shift(x: Array) -> Array:
 
 @_forward
 def hard_sigmoid(x: Array) -> Array:
-    """f(x) = ReLU6(x + 3) / 6 (PyTorch's and Keras 3's definition). Howard et al. (2019)."""
+    """f(x) = ReLU6(x + 3) / 6 (PyTorch's and Keras 3's definition). Howard et al. (2019).
+
+    >>> _show(hard_sigmoid([-4.0, 0.0, 1.5]))
+    [0.   0.5  0.75]
+    """
     return _relu6_of_shift(x)
 
 
@@ -258,7 +291,11 @@ def hard_sigmoid_grad(x: Array) -> Array:
 
 @_forward
 def hard_swish(x: Array) -> Array:
-    """f(x) = x · ReLU6(x + 3) / 6. Howard et al. (2019)."""
+    """f(x) = x · ReLU6(x + 3) / 6. Howard et al. (2019).
+
+    >>> _show(hard_swish([-4.0, -1.5, 1.5]))
+    [ 0.    -0.375  1.125]
+    """
     y = _relu6_of_shift(x)
     y *= x
     return y
@@ -283,7 +320,11 @@ def hard_swish_grad(x: Array) -> Array:
 # --------------------------------------------------------------------------- smooth gates
 @_forward
 def gelu(x: Array) -> Array:
-    """GELU(x) = x Φ(x), Φ the standard normal CDF. Hendrycks & Gimpel (2016)."""
+    """GELU(x) = x Φ(x), Φ the standard normal CDF. Hendrycks & Gimpel (2016).
+
+    >>> _show(gelu([-1.0, 0.0, 1.0]))
+    [-0.1587  0.      0.8413]
+    """
     y = ndtr(x)
     y *= x
     return y
@@ -326,7 +367,11 @@ def _gelu_tanh_argument(x: Array) -> tuple[Array, Array]:
 
 @_forward
 def gelu_tanh(x: Array) -> Array:
-    """GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))) = x σ(2u). Hendrycks & Gimpel (2016)."""
+    """GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))) = x σ(2u). Hendrycks & Gimpel (2016).
+
+    >>> _show(gelu_tanh([-1.0, 0.0, 1.0]))
+    [-0.1588  0.      0.8412]
+    """
     _, two_u = _gelu_tanh_argument(x)
     y = sigmoid.__wrapped__(two_u)
     y *= x
@@ -349,7 +394,11 @@ def gelu_tanh_grad(x: Array) -> Array:
 
 @_forward
 def silu(x: Array) -> Array:
-    """SiLU(x) = x σ(x) (Swish with β = 1). Elfwing, Uchibe & Doya (2018)."""
+    """SiLU(x) = x σ(x) (Swish with β = 1). Elfwing, Uchibe & Doya (2018).
+
+    >>> _show(silu([-1.0, 0.0, 1.0]))
+    [-0.2689  0.      0.7311]
+    """
     y = sigmoid.__wrapped__(x)
     y *= x
     return y
@@ -379,7 +428,11 @@ def _scaled(x: Array, beta: float) -> Array:
 
 @_forward
 def softplus(x: Array, *, beta: float, threshold: float) -> Array:
-    """softplus(x) = log(1 + e^{βx}) / β, and x where βx > threshold (PyTorch). Dugas et al. (2001)."""
+    """softplus(x) = log(1 + e^{βx}) / β, and x where βx > threshold (PyTorch). Dugas et al. (2001).
+
+    >>> _show(softplus([-1.0, 0.0, 1.0]))
+    [0.3133 0.6931 1.3133]
+    """
     bx = _scaled(x, beta)
     y = _softplus(bx)
     y /= beta
@@ -399,7 +452,11 @@ def softplus_grad(x: Array, *, beta: float, threshold: float) -> Array:
 
 @_forward
 def mish(x: Array) -> Array:
-    """Mish(x) = x tanh(softplus(x)). Misra (2020)."""
+    """Mish(x) = x tanh(softplus(x)). Misra (2020).
+
+    >>> _show(mish([-1.0, 0.0, 1.0]))
+    [-0.3034  0.      0.8651]
+    """
     y = _softplus(x)
     np.tanh(y, out=y)
     y *= x
@@ -419,7 +476,11 @@ def mish_grad(x: Array) -> Array:
 
 @_forward
 def softsign(x: Array) -> Array:
-    """softsign(x) = x / (1 + |x|). Studied by Glorot & Bengio (2010)."""
+    """softsign(x) = x / (1 + |x|). Studied by Glorot & Bengio (2010).
+
+    >>> _show(softsign([-1.0, 0.0, 3.0]))
+    [-0.5   0.    0.75]
+    """
     denominator = np.abs(x)
     denominator += 1.0
     return np.divide(x, denominator, out=denominator)
@@ -445,7 +506,11 @@ def _shifted(x: Array, axis: int) -> Array:
 
 @_forward
 def softmax(x: Array, axis: int = -1) -> Array:
-    """softmax(x)_i = e^{x_i} / Σ_j e^{x_j} along ``axis``, computed on x − max x. Bridle (1990)."""
+    """softmax(x)_i = e^{x_i} / Σ_j e^{x_j} along ``axis``, computed on x − max x. Bridle (1990).
+
+    >>> _show(softmax([1.0, 2.0, 3.0]))
+    [0.09   0.2447 0.6652]
+    """
     e = _shifted(x, axis)
     np.exp(e, out=e)
     e /= np.sum(e, axis=axis, keepdims=True)
@@ -454,7 +519,11 @@ def softmax(x: Array, axis: int = -1) -> Array:
 
 @_forward
 def log_softmax(x: Array, axis: int = -1) -> Array:
-    """log softmax(x)_i = (x_i − m) − log Σ_j e^{x_j − m}, m = max x. Bridle (1990)."""
+    """log softmax(x)_i = (x_i − m) − log Σ_j e^{x_j − m}, m = max x. Bridle (1990).
+
+    >>> _show(log_softmax([1.0, 2.0, 3.0]))
+    [-2.4076 -1.4076 -0.4076]
+    """
     z = _shifted(x, axis)
     if z.size == 0:  # nothing to normalise, and log Σ over an empty axis would be log 0
         return z

@@ -45,7 +45,7 @@ with _native_stderr_discarded():
 
 import numpy as np  # noqa: E402
 
-from actlab._lookup import Backend, converting  # noqa: E402
+from actlab._lookup import Backend, converting, show as _show  # noqa: E402
 from actlab.validate import as_real_array  # noqa: E402
 
 Tensor = tf.Tensor
@@ -80,11 +80,6 @@ def _over_axis(fn, x, axis):
 
 _BACKEND = Backend("tensorflow", converting(as_tensor), "use softmax_vjp(x, g)", _tape)
 _activation = _BACKEND.forward
-
-
-def _show(y) -> None:
-    """Print a result rounded to 4 decimals, the same on every CPU (for the examples)."""
-    print(np.round(y.numpy(), 4) + 0.0)  # + 0.0 turns -0.0 into 0.0
 
 
 @_activation
