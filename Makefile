@@ -40,7 +40,7 @@ lab: $(STAMP)
 # Hidden tests, one sandbox per question; prints the score report and writes NB's .grade.json.
 grade: $(STAMP)
 	@test -n "$(NB)" || { echo "usage: make grade NB=path/to/submission.ipynb"; exit 2; }
-	$(BIN)/python -m actlab.grading $(NB)
+	$(BIN)/python -m sandgrader $(NB)
 
 # The site's browser assets (MathJax, require.js, ipywidgets manager) from the npm registry,
 # re-installed only when lib/site/package*.json change.

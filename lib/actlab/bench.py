@@ -55,7 +55,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from actlab import catalog
+from actlab import catalog, validate
 
 BACKENDS = ("numpy", "torch", "tensorflow")
 PASSES = ("forward", "forward+backward")
@@ -265,23 +265,16 @@ def _times(fn: Callable[[], object], repeats: int, *, warm_up: bool = True) -> l
     return times
 
 
-def _positive_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
-
-
 def _check_arguments(names, sizes, backends, repeats, threads) -> list[str]:
-    names = list(catalog.names() if names is None else names)
-    for name in names:
-        catalog.spec(name)  # KeyError listing the catalog
-    unknown = [b for b in backends if b not in _BACKEND_CLASSES]
-    if unknown:
-        raise ValueError(f"unknown backend(s) {unknown}; choose from {list(BACKENDS)}")
-    if not sizes or any(int(s) != s or s < 1 for s in sizes):
-        raise ValueError(f"sizes must be positive integers, got {list(sizes)}")
-    if not _positive_int(repeats):
-        raise ValueError(f"repeats must be a positive integer, got {repeats!r}")
-    if not _positive_int(threads):
-        raise ValueError(f"threads must be a positive integer, got {threads!r}")
+    where = "actlab.bench.run"
+    names = [validate.activation(where, name).name for name in (catalog.names() if names is None else names)]
+    for backend in backends:
+        validate.one_of(where, "backend", backend, BACKENDS)
+    if not sizes:
+        raise ValueError(f"{where}: sizes must hold at least one size, got {list(sizes)}")
+    for size in sizes:
+        validate.integer_in(where, "size", int(size) if float(size).is_integer() else size, 1)
+    validate.positive_int(where, repeats=repeats, threads=threads)
     return names
 
 

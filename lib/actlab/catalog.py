@@ -1,17 +1,27 @@
 """The catalog: one record per activation function, the single source of truth.
 
 Every backend (:mod:`actlab.numpy`, :mod:`actlab.torch`, :mod:`actlab.tensorflow`)
-implements exactly the names listed here, the book's comparison tables are
-generated from these records, and the tests are parametrised over them, so adding
-an activation means one :class:`Activation` entry below plus one function per
-backend.
+implements exactly the names listed here and takes its parameters' defaults from
+here; the book's comparison tables, the explorers' sliders, the initialisation of
+:class:`actlab.mlp.TwoLayerMLP` and the accuracy tests read these records, so adding
+an activation means one :class:`Activation` entry below, a NumPy forward and
+derivative, and one named function per framework (see ``CONTRIBUTING.md``).
+The order of the records is the order in which the book lists them, nothing more:
+a record may go anywhere.
 
 Conventions
 -----------
 * ``formula`` and ``derivative`` are LaTeX (without ``$``), in the notation of the
   book: :math:`\\sigma` is the logistic sigmoid, :math:`\\Phi`/:math:`\\phi` the
   standard normal CDF/PDF.
-* ``params`` holds keyword parameters with **PyTorch's defaults**.
+* ``parameters`` are the keyword parameters (:class:`Param`): **PyTorch's default**,
+  the range the explorers offer and the values the static site precomputes;
+  ``params`` is the mapping name → default derived from them.
+* ``init`` is the weight initialisation the activation's family calls for: ``"he"``
+  (Kaiming, variance 2/fan_in) for the rectifiers, ``"glorot"`` otherwise.
+* ``exact`` is the definition in exact arithmetic for the accuracy tests:
+  ``exact(mp, x, **params)`` with ``mp`` the :mod:`mpmath` module and ``x`` an
+  ``mpf``, written independently of the NumPy formulas (elementwise records only).
 * ``kinks`` lists the points where the function is not differentiable, and
   ``kink`` says which value the derivative takes where the function is not
   differentiable; it follows PyTorch's backward kernels so that all three
@@ -21,9 +31,9 @@ Conventions
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Callable, Mapping
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,38 @@ class Paper:
 
     def __str__(self) -> str:
         return f"{self.authors} ({self.year}). {self.title}. {self.venue}."
+
+
+@dataclass(frozen=True)
+class Param:
+    """A keyword parameter of an activation.
+
+    ``default`` is PyTorch's; ``low``/``high`` bound what the explorers' sliders offer (and
+    what they accept); ``presets`` are the values the static site precomputes.
+    """
+
+    name: str
+    default: float
+    low: float
+    high: float
+    presets: tuple[float, ...]
+    doc: str
+
+    def __post_init__(self) -> None:
+        if not self.low <= self.default <= self.high or not all(self.low <= v <= self.high for v in self.presets):
+            raise ValueError(f"parameter {self.name}: default {self.default} and presets {self.presets} "
+                             f"must lie in [{self.low}, {self.high}]")
+
+
+NEGATIVE_SLOPE = Param(
+    "negative_slope", 0.01, 0.0, 1.0, (0.01, 0.1, 0.2, 0.3),
+    "slope a for x ≤ 0 (tf.nn.leaky_relu and keras.layers.LeakyReLU default to 0.2 and 0.3: "
+    "the presets include them)")
+ALPHA = Param("alpha", 1.0, 0.0, 3.0, (0.5, 1.0, 1.5, 2.0), "scale α of the negative branch")
+BETA = Param("beta", 1.0, 0.1, 10.0, (0.5, 1.0, 2.0, 5.0), "sharpness β (softplus → ReLU as β → ∞)")
+THRESHOLD = Param("threshold", 20.0, 1.0, 50.0, (20.0,), "above βx = threshold the result is x itself")
+
+INITIALISATIONS = ("he", "glorot")
 
 
 @dataclass(frozen=True)
@@ -58,13 +100,23 @@ class Activation:
     torch_name: str
     tf_name: str
     elementwise: bool = True
-    params: Mapping[str, float] = field(default_factory=dict)
+    parameters: tuple[Param, ...] = ()
+    init: str = "glorot"
+    exact: Callable[..., Any] | None = None
     kinks: tuple[float, ...] = ()
     kink: str = ""
     note: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+        if self.init not in INITIALISATIONS:
+            raise ValueError(f"{self.name}: init must be one of {INITIALISATIONS}, not {self.init!r}")
+        if self.elementwise != (self.exact is not None):
+            raise ValueError(f"{self.name}: an elementwise record needs ``exact`` (and only such a record)")
+
+    @property
+    def params(self) -> Mapping[str, float]:
+        """Parameter name → PyTorch's default (read-only)."""
+        return MappingProxyType({p.name: p.default for p in self.parameters})
 
     @property
     def bounded(self) -> bool:
@@ -130,12 +182,19 @@ BRIDLE_1990 = Paper(
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
 
+def _exact_gelu_tanh(mp, x):
+    """½x(1 + tanh u) = x σ(2u): the same number, without 1 + tanh u cancelling for x ≪ 0."""
+    two_u = 2 * mp.sqrt(2 / mp.pi) * (x + mp.mpf("0.044715") * x**3)
+    return x / (1 + mp.exp(-two_u))
+
+
 _RECORDS = (
     Activation(
         "identity", "Identity (linear)", r"f(x) = x", r"f'(x) = 1", r"(-\infty, \infty)",
         monotone=True, smooth=True, zero_centred=True, bounded_below=False,
         bounded_above=False, paper=None, torch_name="torch.nn.Identity",
         tf_name="tf.identity / keras.activations.linear",
+        exact=lambda mp, x: x,
         note="The output activation for regression; no nonlinearity."),
     Activation(
         "sigmoid", "Logistic sigmoid", r"\sigma(x) = \frac{1}{1 + e^{-x}}",
@@ -143,19 +202,22 @@ _RECORDS = (
         monotone=True, smooth=True, zero_centred=False, bounded_below=True,
         bounded_above=True, paper=RUMELHART_1986, torch_name="torch.sigmoid",
         tf_name="tf.math.sigmoid",
+        exact=lambda mp, x: 1 / (1 + mp.exp(-x)),
         note="σ'(x) peaks at x = 0 with value 1/4 and vanishes for large |x|."),
     Activation(
         "tanh", "Hyperbolic tangent", r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
         r"\tanh'(x) = 1 - \tanh^2(x)", r"(-1, 1)",
         monotone=True, smooth=True, zero_centred=True, bounded_below=True,
         bounded_above=True, paper=LECUN_1998, torch_name="torch.tanh",
-        tf_name="tf.math.tanh", note="tanh(x) = 2σ(2x) − 1; tanh'(0) = 1."),
+        tf_name="tf.math.tanh",
+        exact=lambda mp, x: mp.tanh(x), note="tanh(x) = 2σ(2x) − 1; tanh'(0) = 1."),
     Activation(
         "relu", "Rectified linear unit", r"\mathrm{ReLU}(x) = \max(0, x)",
         r"\mathrm{ReLU}'(x) = \mathbb{1}[x > 0]", r"[0, \infty)",
         monotone=True, smooth=False, zero_centred=False, bounded_below=True,
         bounded_above=False, paper=NAIR_2010, torch_name="torch.nn.functional.relu",
-        tf_name="tf.nn.relu", kinks=(0.0,), kink="f'(0) = 0 (PyTorch: x <= 0 ? 0 : 1)"),
+        tf_name="tf.nn.relu",
+        init="he", exact=lambda mp, x: max(x, 0), kinks=(0.0,), kink="f'(0) = 0 (PyTorch: x <= 0 ? 0 : 1)"),
     Activation(
         "leaky_relu", "Leaky ReLU",
         r"f(x) = \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}",
@@ -163,7 +225,8 @@ _RECORDS = (
         monotone=True, smooth=False, zero_centred=False, bounded_below=False,
         bounded_above=False, paper=MAAS_2013,
         torch_name="torch.nn.functional.leaky_relu", tf_name="tf.nn.leaky_relu",
-        params={"negative_slope": 0.01},
+        parameters=(NEGATIVE_SLOPE,), init="he",
+        exact=lambda mp, x, negative_slope: x if x > 0 else negative_slope * x,
         kinks=(0.0,), kink="f'(0) = a (PyTorch: x > 0 ? 1 : a)",
         note="Defaults differ: PyTorch a = 0.01, tf.nn.leaky_relu alpha = 0.2, "
              "keras.layers.LeakyReLU negative_slope = 0.3."),
@@ -174,7 +237,8 @@ _RECORDS = (
         r"(-\alpha, \infty)",
         monotone=True, smooth=False, zero_centred=False, bounded_below=True,
         bounded_above=False, paper=CLEVERT_2016, torch_name="torch.nn.functional.elu",
-        tf_name="tf.nn.elu / keras.activations.elu", params={"alpha": 1.0},
+        tf_name="tf.nn.elu / keras.activations.elu",
+        parameters=(ALPHA,), init="he", exact=lambda mp, x, alpha: x if x > 0 else alpha * mp.expm1(x),
         kinks=(0.0,), kink="f'(0) = α (PyTorch: x <= 0 ? α e^x : 1); C¹ only when α = 1",
         note="Mean activations closer to zero than ReLU, but not zero-centred."),
     Activation(
@@ -185,6 +249,7 @@ _RECORDS = (
         monotone=True, smooth=False, zero_centred=False, bounded_below=True,
         bounded_above=False, paper=KLAMBAUER_2017, torch_name="torch.nn.functional.selu",
         tf_name="tf.nn.selu",
+        init="he", exact=lambda mp, x: mp.mpf(SELU_SCALE) * (x if x > 0 else mp.mpf(SELU_ALPHA) * mp.expm1(x)),
         kinks=(0.0,), kink="f'(0) = λα ≈ 1.7581 (PyTorch: x <= 0 branch; TensorFlow gives λ)",
         note="λ ≈ 1.0507, α ≈ 1.6733 are fixed so that activations self-normalise."),
     Activation(
@@ -193,6 +258,7 @@ _RECORDS = (
         monotone=False, smooth=True, zero_centred=False, bounded_below=True,
         bounded_above=False, paper=HENDRYCKS_2016, torch_name="torch.nn.functional.gelu",
         tf_name="tf.nn.gelu(approximate=False)",
+        exact=lambda mp, x: x * mp.ncdf(x),
         note="Used in BERT and GPT-2; minimum ≈ −0.170 at x ≈ −0.752."),
     Activation(
         "gelu_tanh", "GELU (tanh approximation)",
@@ -203,13 +269,15 @@ _RECORDS = (
         monotone=False, smooth=True, zero_centred=False, bounded_below=True,
         bounded_above=False, paper=HENDRYCKS_2016,
         torch_name="torch.nn.functional.gelu(approximate='tanh')",
-        tf_name="tf.nn.gelu(approximate=True)"),
+        tf_name="tf.nn.gelu(approximate=True)",
+        exact=_exact_gelu_tanh),
     Activation(
         "silu", "SiLU / Swish", r"f(x) = x\,\sigma(x)",
         r"f'(x) = \sigma(x)\,(1 + x\,(1 - \sigma(x)))", r"[\approx -0.278, \infty)",
         monotone=False, smooth=True, zero_centred=False, bounded_below=True,
         bounded_above=False, paper=ELFWING_2018, torch_name="torch.nn.functional.silu",
         tf_name="tf.nn.silu (= tf.nn.swish)",
+        exact=lambda mp, x: x / (1 + mp.exp(-x)),
         note="Named Swish by Ramachandran, Zoph & Le (2017), who found it by search."),
     Activation(
         "mish", "Mish", r"f(x) = x \tanh(\mathrm{softplus}(x))",
@@ -217,13 +285,16 @@ _RECORDS = (
         r"[\approx -0.309, \infty)",
         monotone=False, smooth=True, zero_centred=False, bounded_below=True,
         bounded_above=False, paper=MISRA_2020, torch_name="torch.nn.functional.mish",
-        tf_name="keras.activations.mish"),
+        tf_name="keras.activations.mish",
+        exact=lambda mp, x: x * mp.tanh(mp.log1p(mp.exp(x)))),
     Activation(
         "softplus", "Softplus", r"f(x) = \tfrac{1}{\beta}\log(1 + e^{\beta x})",
         r"f'(x) = \sigma(\beta x)", r"(0, \infty)",
         monotone=True, smooth=True, zero_centred=False, bounded_below=True,
         bounded_above=False, paper=DUGAS_2001, torch_name="torch.nn.functional.softplus",
-        tf_name="tf.math.softplus", params={"beta": 1.0, "threshold": 20.0},
+        tf_name="tf.math.softplus",
+        parameters=(BETA, THRESHOLD),
+        exact=lambda mp, x, beta, threshold: x if beta * x > threshold else mp.log1p(mp.exp(beta * x)) / beta,
         note="As in PyTorch, f(x) = x where βx > threshold (the two differ by < 2e-9 there)."),
     Activation(
         "softsign", "Softsign", r"f(x) = \frac{x}{1 + |x|}", r"f'(x) = \frac{1}{(1 + |x|)^{2}}",
@@ -231,6 +302,7 @@ _RECORDS = (
         monotone=True, smooth=False, zero_centred=True, bounded_below=True,
         bounded_above=True, paper=GLOROT_2010, torch_name="torch.nn.functional.softsign",
         tf_name="tf.nn.softsign",
+        exact=lambda mp, x: x / (1 + abs(x)),
         note="C¹ but not C² at 0. Studied as a tanh alternative by Glorot & Bengio (2010)."),
     Activation(
         "hard_sigmoid", "Hard sigmoid", r"f(x) = \frac{\mathrm{ReLU6}(x + 3)}{6}",
@@ -238,6 +310,7 @@ _RECORDS = (
         monotone=True, smooth=False, zero_centred=False, bounded_below=True,
         bounded_above=True, paper=HOWARD_2019, torch_name="torch.nn.functional.hardsigmoid",
         tf_name="keras.activations.hard_sigmoid (Keras 3)",
+        exact=lambda mp, x: min(max(x + 3, 0), 6) / 6,
         kinks=(-3.0, 3.0), kink="f'(±3) = 0 (PyTorch: -3 < x < 3 ? 1/6 : 0)",
         note="Keras 2 and tf.keras < 2.16 used 0.2x + 0.5 clipped to [0, 1] instead."),
     Activation(
@@ -247,6 +320,7 @@ _RECORDS = (
         monotone=False, smooth=False, zero_centred=False, bounded_below=True,
         bounded_above=False, paper=HOWARD_2019, torch_name="torch.nn.functional.hardswish",
         tf_name="keras.activations.hard_silu (= hard_swish, Keras 3)",
+        exact=lambda mp, x: x * min(max(x + 3, 0), 6) / 6,
         kinks=(-3.0, 3.0),
         kink="f'(-3) = 0, f'(3) = 1 (PyTorch 2.13: x <= -3 ? 0 : x < 3 ? x/3 + 1/2 : 1)"),
     Activation(
@@ -254,7 +328,8 @@ _RECORDS = (
         r"[0, 6]",
         monotone=True, smooth=False, zero_centred=False, bounded_below=True,
         bounded_above=True, paper=KRIZHEVSKY_2010, torch_name="torch.nn.functional.relu6",
-        tf_name="tf.nn.relu6", kinks=(0.0, 6.0),
+        tf_name="tf.nn.relu6",
+        init="he", exact=lambda mp, x: min(max(x, 0), 6), kinks=(0.0, 6.0),
         kink="f'(0) = f'(6) = 0 (PyTorch: hardtanh backward)"),
     Activation(
         "softmax", "Softmax",
@@ -274,7 +349,7 @@ _RECORDS = (
         bounded_above=True, paper=BRIDLE_1990, torch_name="torch.log_softmax",
         tf_name="tf.nn.log_softmax", elementwise=False,
         note="Computed as x − max − log Σ exp(x − max): finite for any finite logits."),
-)
+)  # end of _RECORDS
 
 CATALOG: Mapping[str, Activation] = MappingProxyType({r.name: r for r in _RECORDS})
 
@@ -290,6 +365,21 @@ def spec(name: str) -> Activation:
         return CATALOG[name]
     except (KeyError, TypeError):
         raise KeyError(f"unknown activation {name!r}; the catalog has: {', '.join(CATALOG)}") from None
+
+
+def parameters() -> Mapping[str, Param]:
+    """Every parameter name in the catalog → its :class:`Param` (one per name, in catalog order).
+
+    A name means the same thing wherever it appears (the explorers show one slider per name),
+    so two records may share a name only by sharing the :class:`Param`.
+    """
+    found: dict[str, Param] = {}
+    for record in _RECORDS:
+        for param in record.parameters:
+            if found.setdefault(param.name, param) is not param:
+                raise ValueError(f"{record.name}: parameter {param.name!r} differs from another "
+                                 "record's; share one Param per name")
+    return MappingProxyType(found)
 
 
 def papers() -> list[Paper]:

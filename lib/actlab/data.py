@@ -19,13 +19,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from actlab import validate
+
 Array = np.ndarray
 
-
-def _check_positive_int(fname: str, **values: int) -> None:
-    for key, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-            raise ValueError(f"{fname}: {key} must be a positive integer, got {value!r}")
 
 
 def _check_fraction(fname: str, key: str, value: float) -> None:
@@ -64,7 +61,7 @@ def xsin(n: int = 100, noise: float = 0.2, seed: int = 0,
     >>> x.ravel().tolist()
     [-10.0, -5.0, 0.0, 5.0, 10.0]
     """
-    _check_positive_int("xsin", n=n)
+    validate.positive_int("xsin", n=n)
     if not np.isfinite(noise) or noise < 0:
         raise ValueError(f"xsin: noise must be a finite standard deviation >= 0, got {noise!r}")
     if not (np.isfinite(low) and np.isfinite(high) and low < high):
@@ -108,7 +105,7 @@ def adding_problem(n: int = 1000, length: int = 20, seed: int = 0) -> tuple[Arra
 
     Returns ``X`` float32 ``(n, length, 2)`` and ``y`` float32 ``(n, 1)``.
     """
-    _check_positive_int("adding_problem", n=n, length=length)
+    validate.positive_int("adding_problem", n=n, length=length)
     if length < 2:
         raise ValueError(f"adding_problem: length must be at least 2, got {length}")
     rng = np.random.default_rng(seed)
@@ -130,7 +127,7 @@ def parity(n: int = 1000, length: int = 8, seed: int = 0) -> tuple[Array, Array]
     Returns ``X`` float32 ``(n, length, 1)`` of 0/1 bits and ``y`` int64 ``(n,)``
     (1 = odd). Every bit matters, so a model must carry state across the sequence.
     """
-    _check_positive_int("parity", n=n, length=length)
+    validate.positive_int("parity", n=n, length=length)
     rng = np.random.default_rng(seed)
     bits = rng.integers(0, 2, size=(n, length))
     return bits.astype(np.float32)[..., None], (bits.sum(axis=1) % 2).astype(np.int64)
@@ -153,7 +150,7 @@ def implicit_feedback(n_users: int = 200, n_items: int = 100, rank: int = 4, den
     true interaction probabilities (float64, same order), whose AUC on the labels is
     the ceiling any model can reach.
     """
-    _check_positive_int("implicit_feedback", n_users=n_users, n_items=n_items, rank=rank)
+    validate.positive_int("implicit_feedback", n_users=n_users, n_items=n_items, rank=rank)
     _check_fraction("implicit_feedback", "density", density)
     rng = np.random.default_rng(seed)
     users = rng.normal(0.0, rank ** -0.25, size=(n_users, rank))

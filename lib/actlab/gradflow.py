@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actlab import catalog
+from actlab import validate
 from actlab import numpy as anp
 
 #: initialisation name → weight standard deviation for a square layer of fan-in n
@@ -31,18 +31,13 @@ INITS = {
 
 def init_std(init: str, width: int) -> float:
     """Weight standard deviation of ``init`` for a layer of fan-in ``width``."""
-    if init not in INITS:
-        raise ValueError(f"unknown initialisation {init!r}; choose one of {sorted(INITS)}")
+    validate.one_of("init_std", "initialisation", init, INITS)
     return float(INITS[init](width))
 
 
 def _setup(activation: str, depth: int, width: int, init: str, n_samples: int, seed: int):
-    record = catalog.spec(activation)
-    if not record.elementwise:
-        raise ValueError(f"gradient flow needs an elementwise activation, not {activation!r}")
-    for label, value in (("depth", depth), ("width", width), ("n_samples", n_samples)):
-        if not isinstance(value, int | np.integer) or value < 1:
-            raise ValueError(f"{label} must be a positive integer, got {value!r}")
+    validate.elementwise_activation("gradient flow", activation)
+    validate.positive_int("gradient flow", depth=depth, width=width, n_samples=n_samples)
     rng = np.random.default_rng(seed)
     std = init_std(init, width)
     x = rng.standard_normal((n_samples, width))

@@ -1,6 +1,7 @@
 """A two-layer perceptron with hand-written backpropagation (NumPy), and a gradient checker.
 
-This is the network of the source article's §4.3 done right (see ERRATA 9): the two
+This is the network of the source article's §4.3 done right (chapter 4 shows what it gets
+wrong): the two
 layers have *separate* parameters, and the chain rule keeps the ∂z/∂W factor::
 
     Z  = X W1 + b1          (N, H)   pre-activation of the hidden layer
@@ -22,7 +23,7 @@ from typing import Callable
 
 import numpy as np
 
-from actlab import catalog
+from actlab import catalog, validate
 from actlab import numpy as anp
 
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
@@ -48,7 +49,8 @@ class TwoLayerMLP:
     ``activation`` is any elementwise catalog name; ``loss`` is ``"mse"``,
     ``"cross_entropy"`` (softmax on the logits, one-hot targets) or
     ``"binary_cross_entropy"`` (sigmoid on the logits). Weights are He-initialised
-    for the ReLU family and Glorot-initialised otherwise; ``seed`` fixes them.
+    for the ReLU family (catalog ``init == "he"``) and Glorot-initialised otherwise;
+    ``seed`` fixes them.
 
     >>> net = TwoLayerMLP(2, 4, 1, activation="tanh", seed=0)
     >>> loss, grads = net.loss_and_grads(np.ones((3, 2)), np.zeros((3, 1)))
@@ -65,15 +67,13 @@ class TwoLayerMLP:
     params: dict[str, np.ndarray] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        record = catalog.spec(self.activation)
-        if not record.elementwise:
-            raise ValueError(f"TwoLayerMLP: hidden activation must be elementwise, not {self.activation!r}")
-        if self.loss not in LOSSES:
-            raise ValueError(f"TwoLayerMLP: unknown loss {self.loss!r}; choose one of {sorted(LOSSES)}")
+        validate.elementwise_activation("TwoLayerMLP", self.activation)
+        validate.one_of("TwoLayerMLP", "loss", self.loss, LOSSES)
         rng = np.random.default_rng(self.seed)
-        relu_like = self.activation in {"relu", "leaky_relu", "relu6", "elu", "selu"}
-        gain = 2.0 if relu_like else 1.0
-        std1 = np.sqrt(gain / self.n_in) if relu_like else np.sqrt(2.0 / (self.n_in + self.n_hidden))
+        if catalog.spec(self.activation).init == "he":
+            std1 = np.sqrt(2.0 / self.n_in)
+        else:
+            std1 = np.sqrt(2.0 / (self.n_in + self.n_hidden))
         std2 = np.sqrt(2.0 / (self.n_hidden + self.n_out))
         self.params = {
             "W1": rng.normal(0.0, std1, (self.n_in, self.n_hidden)),

@@ -18,20 +18,14 @@ array([0., 0., 1.])
 """
 from __future__ import annotations
 
-import functools
-from typing import Callable
-
 import numpy as np
 from scipy.special import ndtr
 
 from actlab import catalog
-from actlab._checks import as_real_array
-from actlab._lookup import exports, lookups
+from actlab._lookup import Backend, show as _show
+from actlab.validate import as_real_array
 
 Array = np.ndarray
-
-_FORWARD: dict[str, Callable[..., Array]] = {}
-_GRAD: dict[str, Callable[..., Array]] = {}
 
 _SQRT_2_OVER_PI = float(np.sqrt(2.0 / np.pi))
 _INV_SQRT_2PI = float(1.0 / np.sqrt(2.0 * np.pi))
@@ -40,34 +34,24 @@ _GELU_TANH_C = 0.044715
 _SATURATED = 100.0
 
 
-def _array_function(name: str, table: dict[str, Callable[..., Array]], *, keep_float16: bool = False):
-    """Register ``fn`` under ``name`` in ``table`` and give it the shared input contract.
+def _call(raw, fname: str, x, *args, **params) -> Array:
+    """The input contract every public function shares, around its raw formula ``raw``.
 
-    The wrapper validates the dtype (naming the public function in the error),
-    computes float16 in float32 and 0-d input as shape (1,) (so ``fn`` always gets
-    an array and may work in place on its own temporaries), silences the ``invalid``
-    warnings that inf/NaN arithmetic raises (the results are what PyTorch returns),
-    and casts back.
+    Validates the dtype (naming the public function in the error), computes float16 in
+    float32 and 0-d input as shape (1,) (so ``raw`` always gets an array and may work in
+    place on its own temporaries), silences the ``invalid`` warnings that inf/NaN
+    arithmetic raises (the results are what PyTorch returns), and casts back.
     """
-    def register(fn: Callable[..., Array]) -> Callable[..., Array]:
-        @functools.wraps(fn)
-        def wrapper(x, *args, **kwargs):
-            arr = as_real_array(fn.__name__, x)
-            work = arr.astype(np.float32) if arr.dtype == np.float16 and not keep_float16 else arr
-            with np.errstate(invalid="ignore"):
-                out = fn(work.reshape(1) if work.ndim == 0 else work, *args, **kwargs)
-            return np.asarray(out, dtype=arr.dtype).reshape(arr.shape)[()]
-        table[name] = wrapper
-        return wrapper
-    return register
+    arr = as_real_array(fname, x)
+    work = arr.astype(np.float32) if arr.dtype == np.float16 else arr
+    with np.errstate(invalid="ignore"):
+        out = raw(work.reshape(1) if work.ndim == 0 else work, *args, **params)
+    return np.asarray(out, dtype=arr.dtype).reshape(arr.shape)[()]
 
 
-def _forward(name):
-    return _array_function(name, _FORWARD)
-
-
-def _derivative(name):
-    return _array_function(name, _GRAD)
+_BACKEND = Backend("numpy", _call, "use softmax_vjp / log_softmax_vjp (x, g) or softmax_jacobian(x)")
+_forward = _BACKEND.forward
+_derivative = _BACKEND.derivative
 
 
 def _finite(x: Array) -> Array:
@@ -104,9 +88,13 @@ def _indicator(mask: Array, dtype) -> Array:
 
 
 # --------------------------------------------------------------------------- identity
-@_forward("identity")
+@_forward
 def identity(x: Array) -> Array:
-    """f(x) = x (a copy, never the input itself)."""
+    """f(x) = x (a copy, never the input itself).
+
+    >>> _show(identity([-1.0, 2.0]))
+    [-1.  2.]
+    """
     return x.copy()
 
 
@@ -123,12 +111,15 @@ def _sigmoid_parts(x: Array) -> tuple[Array, Array]:
     return e, e + 1.0
 
 
-@_forward("sigmoid")
+@_forward
 def sigmoid(x: Array) -> Array:
     """σ(x) = 1 / (1 + e^{-x}), as 1/(1+e^{-|x|}) or e^{-|x|}/(1+e^{-|x|}) by sign (no overflow).
 
     The numerator, 1 for x ≥ 0 and e^{-|x|} for x < 0, is max(e^{-|x|}, 1[x ≥ 0]).
     Rumelhart, Hinton & Williams (1986).
+
+    >>> _show(sigmoid([-1.0, 0.0, 1.0]))
+    [0.2689 0.5    0.7311]
     """
     e, denominator = _sigmoid_parts(x)
     numerator = np.maximum(e, x >= 0, out=e)
@@ -144,9 +135,13 @@ def sigmoid_grad(x: Array) -> Array:
 
 
 # --------------------------------------------------------------------------- tanh
-@_forward("tanh")
+@_forward
 def tanh(x: Array) -> Array:
-    """tanh(x) = (e^x − e^{-x}) / (e^x + e^{-x}). LeCun et al. (1998)."""
+    """tanh(x) = (e^x − e^{-x}) / (e^x + e^{-x}). LeCun et al. (1998).
+
+    >>> _show(tanh([-1.0, 0.0, 1.0]))
+    [-0.7616  0.      0.7616]
+    """
     return np.tanh(x)
 
 
@@ -161,9 +156,13 @@ def tanh_grad(x: Array) -> Array:
 
 
 # --------------------------------------------------------------------------- ReLU family
-@_forward("relu")
+@_forward
 def relu(x: Array) -> Array:
-    """ReLU(x) = max(0, x); NaN propagates. Nair & Hinton (2010)."""
+    """ReLU(x) = max(0, x); NaN propagates. Nair & Hinton (2010).
+
+    >>> _show(relu([-1.0, 0.0, 2.0]))
+    [0. 0. 2.]
+    """
     return np.maximum(x, 0)
 
 
@@ -173,11 +172,14 @@ def relu_grad(x: Array) -> Array:
     return _indicator(np.logical_not(x <= 0), x.dtype)
 
 
-@_forward("leaky_relu")
-def leaky_relu(x: Array, *, negative_slope: float = 0.01) -> Array:
+@_forward
+def leaky_relu(x: Array, *, negative_slope: float) -> Array:
     """f(x) = x if x > 0 else a·x, a = ``negative_slope``. Maas, Hannun & Ng (2013).
 
     That is max(x, a·x) for a ≤ 1 and min(x, a·x) for a > 1.
+
+    >>> _show(leaky_relu([-2.0, 0.0, 2.0]))
+    [-0.02  0.    2.  ]
     """
     ax = x * negative_slope
     select = np.maximum if negative_slope <= 1 else np.minimum
@@ -185,7 +187,7 @@ def leaky_relu(x: Array, *, negative_slope: float = 0.01) -> Array:
 
 
 @_derivative("leaky_relu")
-def leaky_relu_grad(x: Array, *, negative_slope: float = 0.01) -> Array:
+def leaky_relu_grad(x: Array, *, negative_slope: float) -> Array:
     """f'(x) = 1 if x > 0 else a (so f'(0) = a and f'(NaN) = a, as PyTorch): a·1[x ≤ 0] + 1[x > 0]."""
     positive = x > 0
     slope = _indicator(np.logical_not(positive), x.dtype)
@@ -194,11 +196,14 @@ def leaky_relu_grad(x: Array, *, negative_slope: float = 0.01) -> Array:
     return slope
 
 
-@_forward("elu")
-def elu(x: Array, *, alpha: float = 1.0) -> Array:
+@_forward
+def elu(x: Array, *, alpha: float) -> Array:
     """f(x) = x if x > 0 else α(e^x − 1), computed as max(x, 0) + α·expm1(min(x, 0)).
 
     Clevert, Unterthiner & Hochreiter (2016).
+
+    >>> _show(elu([-1.0, 0.0, 1.0]))
+    [-0.6321  0.      1.    ]
     """
     negative_part = np.minimum(x, 0)
     np.expm1(negative_part, out=negative_part)
@@ -208,7 +213,7 @@ def elu(x: Array, *, alpha: float = 1.0) -> Array:
 
 
 @_derivative("elu")
-def elu_grad(x: Array, *, alpha: float = 1.0) -> Array:
+def elu_grad(x: Array, *, alpha: float) -> Array:
     """f'(x) = 1 if x > 0 else α e^x (f'(0) = α; f'(NaN) = 1, as PyTorch): α e^{min(x,0)}·1[x ≤ 0] + 1[not x ≤ 0].
 
     fmin ignores NaN, so the first term stays finite and the mask decides.
@@ -222,9 +227,13 @@ def elu_grad(x: Array, *, alpha: float = 1.0) -> Array:
     return y
 
 
-@_forward("selu")
+@_forward
 def selu(x: Array) -> Array:
-    """f(x) = λ·ELU_α(x), λ ≈ 1.0507, α ≈ 1.6733. Klambauer et al. (2017)."""
+    """f(x) = λ·ELU_α(x), λ ≈ 1.0507, α ≈ 1.6733. Klambauer et al. (2017).
+
+    >>> _show(selu([-1.0, 0.0, 1.0]))
+    [-1.1113  0.      1.0507]
+    """
     y = elu.__wrapped__(x, alpha=catalog.SELU_ALPHA)
     y *= catalog.SELU_SCALE
     return y
@@ -238,9 +247,13 @@ def selu_grad(x: Array) -> Array:
     return y
 
 
-@_forward("relu6")
+@_forward
 def relu6(x: Array) -> Array:
-    """f(x) = min(max(0, x), 6). Krizhevsky (2010)."""
+    """f(x) = min(max(0, x), 6). Krizhevsky (2010).
+
+    >>> _show(relu6([-1.0, 3.0, 8.0]))
+    [0. 3. 6.]
+    """
     return np.clip(x, 0, 6)
 
 
@@ -258,9 +271,13 @@ def _relu6_of_shift(x: Array) -> Array:
     return y
 
 
-@_forward("hard_sigmoid")
+@_forward
 def hard_sigmoid(x: Array) -> Array:
-    """f(x) = ReLU6(x + 3) / 6 (PyTorch's and Keras 3's definition). Howard et al. (2019)."""
+    """f(x) = ReLU6(x + 3) / 6 (PyTorch's and Keras 3's definition). Howard et al. (2019).
+
+    >>> _show(hard_sigmoid([-4.0, 0.0, 1.5]))
+    [0.   0.5  0.75]
+    """
     return _relu6_of_shift(x)
 
 
@@ -272,9 +289,13 @@ def hard_sigmoid_grad(x: Array) -> Array:
     return slope
 
 
-@_forward("hard_swish")
+@_forward
 def hard_swish(x: Array) -> Array:
-    """f(x) = x · ReLU6(x + 3) / 6. Howard et al. (2019)."""
+    """f(x) = x · ReLU6(x + 3) / 6. Howard et al. (2019).
+
+    >>> _show(hard_swish([-4.0, -1.5, 1.5]))
+    [ 0.    -0.375  1.125]
+    """
     y = _relu6_of_shift(x)
     y *= x
     return y
@@ -297,9 +318,13 @@ def hard_swish_grad(x: Array) -> Array:
 
 
 # --------------------------------------------------------------------------- smooth gates
-@_forward("gelu")
+@_forward
 def gelu(x: Array) -> Array:
-    """GELU(x) = x Φ(x), Φ the standard normal CDF. Hendrycks & Gimpel (2016)."""
+    """GELU(x) = x Φ(x), Φ the standard normal CDF. Hendrycks & Gimpel (2016).
+
+    >>> _show(gelu([-1.0, 0.0, 1.0]))
+    [-0.1587  0.      0.8413]
+    """
     y = ndtr(x)
     y *= x
     return y
@@ -340,9 +365,13 @@ def _gelu_tanh_argument(x: Array) -> tuple[Array, Array]:
     return xc, two_u
 
 
-@_forward("gelu_tanh")
+@_forward
 def gelu_tanh(x: Array) -> Array:
-    """GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))) = x σ(2u). Hendrycks & Gimpel (2016)."""
+    """GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))) = x σ(2u). Hendrycks & Gimpel (2016).
+
+    >>> _show(gelu_tanh([-1.0, 0.0, 1.0]))
+    [-0.1588  0.      0.8412]
+    """
     _, two_u = _gelu_tanh_argument(x)
     y = sigmoid.__wrapped__(two_u)
     y *= x
@@ -363,9 +392,13 @@ def gelu_tanh_grad(x: Array) -> Array:
     return y
 
 
-@_forward("silu")
+@_forward
 def silu(x: Array) -> Array:
-    """SiLU(x) = x σ(x) (Swish with β = 1). Elfwing, Uchibe & Doya (2018)."""
+    """SiLU(x) = x σ(x) (Swish with β = 1). Elfwing, Uchibe & Doya (2018).
+
+    >>> _show(silu([-1.0, 0.0, 1.0]))
+    [-0.2689  0.      0.7311]
+    """
     y = sigmoid.__wrapped__(x)
     y *= x
     return y
@@ -393,9 +426,13 @@ def _scaled(x: Array, beta: float) -> Array:
         return beta * x
 
 
-@_forward("softplus")
-def softplus(x: Array, *, beta: float = 1.0, threshold: float = 20.0) -> Array:
-    """softplus(x) = log(1 + e^{βx}) / β, and x where βx > threshold (PyTorch). Dugas et al. (2001)."""
+@_forward
+def softplus(x: Array, *, beta: float, threshold: float) -> Array:
+    """softplus(x) = log(1 + e^{βx}) / β, and x where βx > threshold (PyTorch). Dugas et al. (2001).
+
+    >>> _show(softplus([-1.0, 0.0, 1.0]))
+    [0.3133 0.6931 1.3133]
+    """
     bx = _scaled(x, beta)
     y = _softplus(bx)
     y /= beta
@@ -405,7 +442,7 @@ def softplus(x: Array, *, beta: float = 1.0, threshold: float = 20.0) -> Array:
 
 
 @_derivative("softplus")
-def softplus_grad(x: Array, *, beta: float = 1.0, threshold: float = 20.0) -> Array:
+def softplus_grad(x: Array, *, beta: float, threshold: float) -> Array:
     """softplus'(x) = σ(βx), and 1 where βx > threshold."""
     bx = _scaled(x, beta)
     y = sigmoid.__wrapped__(bx)
@@ -413,9 +450,13 @@ def softplus_grad(x: Array, *, beta: float = 1.0, threshold: float = 20.0) -> Ar
     return y
 
 
-@_forward("mish")
+@_forward
 def mish(x: Array) -> Array:
-    """Mish(x) = x tanh(softplus(x)). Misra (2020)."""
+    """Mish(x) = x tanh(softplus(x)). Misra (2020).
+
+    >>> _show(mish([-1.0, 0.0, 1.0]))
+    [-0.3034  0.      0.8651]
+    """
     y = _softplus(x)
     np.tanh(y, out=y)
     y *= x
@@ -433,9 +474,13 @@ def mish_grad(x: Array) -> Array:
     return y
 
 
-@_forward("softsign")
+@_forward
 def softsign(x: Array) -> Array:
-    """softsign(x) = x / (1 + |x|). Studied by Glorot & Bengio (2010)."""
+    """softsign(x) = x / (1 + |x|). Studied by Glorot & Bengio (2010).
+
+    >>> _show(softsign([-1.0, 0.0, 3.0]))
+    [-0.5   0.    0.75]
+    """
     denominator = np.abs(x)
     denominator += 1.0
     return np.divide(x, denominator, out=denominator)
@@ -459,18 +504,26 @@ def _shifted(x: Array, axis: int) -> Array:
     return x - np.max(x, axis=axis, keepdims=True)
 
 
-@_forward("softmax")
+@_forward
 def softmax(x: Array, axis: int = -1) -> Array:
-    """softmax(x)_i = e^{x_i} / Σ_j e^{x_j} along ``axis``, computed on x − max x. Bridle (1990)."""
+    """softmax(x)_i = e^{x_i} / Σ_j e^{x_j} along ``axis``, computed on x − max x. Bridle (1990).
+
+    >>> _show(softmax([1.0, 2.0, 3.0]))
+    [0.09   0.2447 0.6652]
+    """
     e = _shifted(x, axis)
     np.exp(e, out=e)
     e /= np.sum(e, axis=axis, keepdims=True)
     return e
 
 
-@_forward("log_softmax")
+@_forward
 def log_softmax(x: Array, axis: int = -1) -> Array:
-    """log softmax(x)_i = (x_i − m) − log Σ_j e^{x_j − m}, m = max x. Bridle (1990)."""
+    """log softmax(x)_i = (x_i − m) − log Σ_j e^{x_j − m}, m = max x. Bridle (1990).
+
+    >>> _show(log_softmax([1.0, 2.0, 3.0]))
+    [-2.4076 -1.4076 -0.4076]
+    """
     z = _shifted(x, axis)
     if z.size == 0:  # nothing to normalise, and log Σ over an empty axis would be log 0
         return z
@@ -530,19 +583,7 @@ def sigmoid_binary_cross_entropy(logits, targets) -> tuple[Array, Array]:
 
 
 # --------------------------------------------------------------------------- lookup
-get, grad = lookups(_FORWARD, _GRAD, "numpy",
-                    "use softmax_vjp / log_softmax_vjp (x, g) or softmax_jacobian(x)")
-
-
-def __getattr__(name: str):
-    """``TwoLayerMLP`` and ``gradient_check`` live in :mod:`actlab.mlp`, which is built on this
-    module; loading them on first use lets either module be imported first (PEP 562)."""
-    if name in ("TwoLayerMLP", "gradient_check"):
-        from actlab import mlp
-        return getattr(mlp, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+get, grad = _BACKEND.lookups()
 
 __all__ = ["get", "grad", "softmax_jacobian", "softmax_vjp", "log_softmax_vjp",
-           "softmax_cross_entropy", "sigmoid_binary_cross_entropy", "TwoLayerMLP",
-           "gradient_check", *exports(_FORWARD, _GRAD)]
+           "softmax_cross_entropy", "sigmoid_binary_cross_entropy", *_BACKEND.names()]

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actlab import catalog
+from actlab import validate
 from actlab import numpy as anp
 
 
@@ -40,14 +40,9 @@ def backward_norms(activation: str, depth: int = 30, width: int = 64, gain: floa
     ``gain = √2`` is He scaling), fed ``n_samples`` standard normal inputs; the upstream
     gradient ``g`` is standard normal. Everything is drawn from ``seed``.
     """
-    record = catalog.spec(activation)
-    if not record.elementwise:
-        raise ValueError(f"backward_norms needs an elementwise activation, not {activation!r}")
-    for label, value in (("depth", depth), ("width", width), ("n_samples", n_samples)):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-            raise ValueError(f"backward_norms: {label} must be a positive integer, got {value!r}")
-    if not (np.isfinite(gain) and gain > 0):
-        raise ValueError(f"backward_norms: gain must be a positive finite number, got {gain!r}")
+    validate.elementwise_activation("backward_norms", activation)
+    validate.positive_int("backward_norms", depth=depth, width=width, n_samples=n_samples)
+    validate.positive_number("backward_norms", "gain", gain)
     rng = np.random.default_rng(seed)
     f, df = anp.get(activation), anp.grad(activation)
     weights = [rng.normal(0.0, gain / np.sqrt(width), (width, width)) for _ in range(depth)]

@@ -5,7 +5,10 @@ outputs are stable): ``TF_CPP_MIN_LOG_LEVEL`` defaults to 3, and the lines that 
 the CUDA stub write to file descriptor 2 before logging is configured (with timestamps,
 which Jupyter would capture into cell outputs) are discarded while TensorFlow loads. Inputs may be
 tensors or array-likes; integers promote to float64; bool/complex raise ``TypeError``.
-TensorFlow places the ops on a GPU by itself when one is visible.
+TensorFlow places the ops on a GPU by itself when one is visible. Parameters left out take
+the catalog's (PyTorch's) defaults, which are not always TensorFlow's (``tf.nn.leaky_relu``
+defaults to 0.2); each function's docstring gives its formula, arguments and reference from
+the catalog, then the built-in and an example.
 
 >>> from actlab import tensorflow as atf
 >>> atf.relu([-1.0, 2.0]).numpy()
@@ -14,10 +17,9 @@ array([0., 2.])
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import sys
-from typing import Callable, Iterator
+from typing import Iterator
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -43,55 +45,10 @@ with _native_stderr_discarded():
 
 import numpy as np  # noqa: E402
 
-from actlab import catalog  # noqa: E402
-from actlab._checks import as_real_array  # noqa: E402
-from actlab._lookup import exports, lookups, wrap_builtins  # noqa: E402
+from actlab._lookup import Backend, converting, show as _show  # noqa: E402
+from actlab.validate import as_real_array  # noqa: E402
 
 Tensor = tf.Tensor
-
-
-def _softplus(x, beta=1.0, threshold=20.0):
-    """tf.math.softplus has no β or threshold: log(1 + e^{βx})/β, and x where βx > threshold (as PyTorch)."""
-    bx = beta * x
-    return tf.where(bx > threshold, x, tf.math.softplus(bx) / beta)
-
-
-def _elu(x, alpha=1.0):
-    """tf.nn.elu is α = 1 only; Keras scales the negative branch for other α."""
-    return tf.nn.elu(x) if alpha == 1.0 else keras.activations.elu(x, alpha=alpha)
-
-
-def _over_axis(fn):
-    """``fn(x, axis)`` for tf.nn.softmax/log_softmax, which reject 0-d input: a scalar is
-    treated as one entry along its axis, as PyTorch and NumPy do (softmax = 1, log_softmax = 0)."""
-    def apply(x, axis=-1):
-        if x.shape.rank == 0:
-            return tf.reshape(fn(tf.reshape(x, [1]), axis=-1), [])
-        return fn(x, axis=axis)
-    return apply
-
-
-#: catalog name → the TensorFlow / Keras built-in, called with the catalog's keyword parameters
-BUILTINS: dict[str, Callable[..., Tensor]] = {
-    "identity": tf.identity,
-    "sigmoid": tf.math.sigmoid,
-    "tanh": tf.math.tanh,
-    "relu": tf.nn.relu,
-    "leaky_relu": lambda x, negative_slope=0.01: tf.nn.leaky_relu(x, alpha=negative_slope),
-    "elu": _elu,
-    "selu": tf.nn.selu,
-    "gelu": functools.partial(tf.nn.gelu, approximate=False),
-    "gelu_tanh": functools.partial(tf.nn.gelu, approximate=True),
-    "silu": tf.nn.silu,
-    "mish": keras.activations.mish,
-    "softplus": _softplus,
-    "softsign": tf.nn.softsign,
-    "hard_sigmoid": keras.activations.hard_sigmoid,
-    "hard_swish": keras.activations.hard_silu,
-    "relu6": tf.nn.relu6,
-    "softmax": _over_axis(tf.nn.softmax),
-    "log_softmax": _over_axis(tf.nn.log_softmax),
-}
 
 
 def as_tensor(fname: str, x) -> Tensor:
@@ -104,24 +61,232 @@ def as_tensor(fname: str, x) -> Tensor:
     return tf.constant(np.array(as_real_array(fname, x), copy=True))
 
 
-def _tape_derivative(name: str, fn: Callable[..., Tensor]) -> Callable[..., Tensor]:
-    """x ↦ f'(x) for elementwise ``fn``: GradientTape gradient of Σ f(x)."""
-    def derivative(x, **params):
-        xt = as_tensor(f"{name}_grad", x)
-        with tf.GradientTape() as tape:
-            tape.watch(xt)
-            y = fn(xt, **params)
-        return tape.gradient(y, xt)
-
-    derivative.__name__ = derivative.__qualname__ = f"{name}_grad"
-    derivative.__doc__ = f"f'(x) of {name} by tf.GradientTape."
-    return derivative
+def _tape(forward, x, **params) -> Tensor:
+    """f'(x) of elementwise ``forward``: the GradientTape gradient of Σ f(x)."""
+    xt = as_tensor(f"{forward.__name__}_grad", x)
+    with tf.GradientTape() as tape:
+        tape.watch(xt)
+        y = forward(xt, **params)
+    return tape.gradient(y, xt)
 
 
-_FORWARD = wrap_builtins(BUILTINS, as_tensor, lambda r: f"TensorFlow: ``{r.tf_name}``")
-_GRAD = {name: _tape_derivative(name, _FORWARD[name]) for name in catalog.names(elementwise=True)}
-globals().update(exports(_FORWARD, _GRAD))
-get, grad = lookups(_FORWARD, _GRAD, "tensorflow", "use softmax_vjp(x, g)")
+def _over_axis(fn, x, axis):
+    """``fn(x, axis)`` for tf.nn.softmax/log_softmax, which reject 0-d input: a scalar is
+    treated as one entry along its axis, as PyTorch and NumPy do (softmax = 1, log_softmax = 0)."""
+    if x.shape.rank == 0:
+        return tf.reshape(fn(tf.reshape(x, [1]), axis=-1), [])
+    return fn(x, axis=axis)
+
+
+_BACKEND = Backend("tensorflow", converting(as_tensor), "use softmax_vjp(x, g)", _tape)
+_activation = _BACKEND.forward
+
+
+@_activation
+def identity(x):
+    """Built-in: ``tf.identity`` (a new tensor).
+
+    >>> _show(identity([-1.0, 2.0]))
+    [-1.  2.]
+    """
+    return tf.identity(x)
+
+
+@_activation
+def sigmoid(x):
+    """Built-in: ``tf.math.sigmoid``.
+
+    >>> _show(sigmoid([-1.0, 0.0, 1.0]))
+    [0.2689 0.5    0.7311]
+    """
+    return tf.math.sigmoid(x)
+
+
+@_activation
+def tanh(x):
+    """Built-in: ``tf.math.tanh``.
+
+    >>> _show(tanh([-1.0, 0.0, 1.0]))
+    [-0.7616  0.      0.7616]
+    """
+    return tf.math.tanh(x)
+
+
+@_activation
+def relu(x):
+    """Built-in: ``tf.nn.relu``.
+
+    >>> _show(relu([-1.0, 0.0, 2.0]))
+    [0. 0. 2.]
+    """
+    return tf.nn.relu(x)
+
+
+@_activation
+def leaky_relu(x, *, negative_slope):
+    """Built-in: ``tf.nn.leaky_relu(x, alpha=negative_slope)``, with PyTorch's default slope.
+
+    >>> _show(leaky_relu([-2.0, 0.0, 2.0]))
+    [-0.02  0.    2.  ]
+    """
+    return tf.nn.leaky_relu(x, alpha=negative_slope)
+
+
+@_activation
+def elu(x, *, alpha):
+    """Built-in: ``tf.nn.elu`` for α = 1 (its only α); ``keras.activations.elu`` scales the
+    negative branch for other α.
+
+    >>> _show(elu([-1.0, 0.0, 1.0]))
+    [-0.6321  0.      1.    ]
+    >>> _show(elu([-1.0, 0.0, 1.0], alpha=2.0))
+    [-1.2642  0.      1.    ]
+    """
+    return tf.nn.elu(x) if alpha == 1.0 else keras.activations.elu(x, alpha=alpha)
+
+
+@_activation
+def selu(x):
+    """Built-in: ``tf.nn.selu`` (λ ≈ 1.0507, α ≈ 1.6733, fixed).
+
+    >>> _show(selu([-1.0, 0.0, 1.0]))
+    [-1.1113  0.      1.0507]
+    """
+    return tf.nn.selu(x)
+
+
+@_activation
+def gelu(x):
+    """Built-in: ``tf.nn.gelu(approximate=False)``.
+
+    >>> _show(gelu([-1.0, 0.0, 1.0]))
+    [-0.1587  0.      0.8413]
+    """
+    return tf.nn.gelu(x, approximate=False)
+
+
+@_activation
+def gelu_tanh(x):
+    """Built-in: ``tf.nn.gelu(approximate=True)``.
+
+    >>> _show(gelu_tanh([-1.0, 0.0, 1.0]))
+    [-0.1588  0.      0.8412]
+    """
+    return tf.nn.gelu(x, approximate=True)
+
+
+@_activation
+def silu(x):
+    """Built-in: ``tf.nn.silu`` (= ``tf.nn.swish``).
+
+    >>> _show(silu([-1.0, 0.0, 1.0]))
+    [-0.2689  0.      0.7311]
+    """
+    return tf.nn.silu(x)
+
+
+@_activation
+def mish(x):
+    """Built-in: ``keras.activations.mish``.
+
+    >>> _show(mish([-1.0, 0.0, 1.0]))
+    [-0.3034  0.      0.8651]
+    """
+    return keras.activations.mish(x)
+
+
+@_activation
+def softplus(x, *, beta, threshold):
+    """``tf.math.softplus`` has no β or threshold: log(1 + e^{βx})/β, and x where βx > threshold
+    (as PyTorch).
+
+    >>> _show(softplus([-1.0, 0.0, 1.0]))
+    [0.3133 0.6931 1.3133]
+    >>> _show(softplus([-1.0, 0.0, 30.0], beta=2.0))
+    [ 0.0635  0.3466 30.    ]
+    """
+    bx = beta * x
+    return tf.where(bx > threshold, x, tf.math.softplus(bx) / beta)
+
+
+@_activation
+def softsign(x):
+    """Built-in: ``tf.nn.softsign``.
+
+    >>> _show(softsign([-1.0, 0.0, 3.0]))
+    [-0.5   0.    0.75]
+    """
+    return tf.nn.softsign(x)
+
+
+@_activation
+def hard_sigmoid(x):
+    """Built-in: ``keras.activations.hard_sigmoid`` (Keras 3: ReLU6(x + 3)/6).
+
+    >>> _show(hard_sigmoid([-4.0, 0.0, 1.5]))
+    [0.   0.5  0.75]
+    """
+    return keras.activations.hard_sigmoid(x)
+
+
+@_activation
+def hard_swish(x):
+    """Built-in: ``keras.activations.hard_silu`` (= ``hard_swish``, Keras 3).
+
+    >>> _show(hard_swish([-4.0, -1.5, 1.5]))
+    [ 0.    -0.375  1.125]
+    """
+    return keras.activations.hard_silu(x)
+
+
+@_activation
+def relu6(x):
+    """Built-in: ``tf.nn.relu6``.
+
+    >>> _show(relu6([-1.0, 3.0, 8.0]))
+    [0. 3. 6.]
+    """
+    return tf.nn.relu6(x)
+
+
+@_activation
+def softmax(x, axis=-1):
+    """Built-in: ``tf.nn.softmax`` along ``axis`` (a 0-d input counts as one entry).
+
+    >>> _show(softmax([1.0, 2.0, 3.0]))
+    [0.09   0.2447 0.6652]
+    """
+    return _over_axis(tf.nn.softmax, x, axis)
+
+
+@_activation
+def log_softmax(x, axis=-1):
+    """Built-in: ``tf.nn.log_softmax`` along ``axis`` (a 0-d input counts as one entry).
+
+    >>> _show(log_softmax([1.0, 2.0, 3.0]))
+    [-2.4076 -1.4076 -0.4076]
+    """
+    return _over_axis(tf.nn.log_softmax, x, axis)
+
+
+identity_grad = _BACKEND.autograd(identity)
+sigmoid_grad = _BACKEND.autograd(sigmoid)
+tanh_grad = _BACKEND.autograd(tanh)
+relu_grad = _BACKEND.autograd(relu)
+leaky_relu_grad = _BACKEND.autograd(leaky_relu)
+elu_grad = _BACKEND.autograd(elu)
+selu_grad = _BACKEND.autograd(selu)
+gelu_grad = _BACKEND.autograd(gelu)
+gelu_tanh_grad = _BACKEND.autograd(gelu_tanh)
+silu_grad = _BACKEND.autograd(silu)
+mish_grad = _BACKEND.autograd(mish)
+softplus_grad = _BACKEND.autograd(softplus)
+softsign_grad = _BACKEND.autograd(softsign)
+hard_sigmoid_grad = _BACKEND.autograd(hard_sigmoid)
+hard_swish_grad = _BACKEND.autograd(hard_swish)
+relu6_grad = _BACKEND.autograd(relu6)
+
+get, grad = _BACKEND.lookups()
 
 
 def softmax_vjp(x, g, axis: int = -1) -> Tensor:
@@ -138,5 +303,4 @@ def gpu_name() -> str:
     return "GPU" if _GPUS else "CPU"
 
 
-__all__ = ["BUILTINS", "as_tensor", "get", "grad", "softmax_vjp", "gpu_name",
-           *exports(_FORWARD, _GRAD)]
+__all__ = ["as_tensor", "get", "grad", "softmax_vjp", "gpu_name", *_BACKEND.names()]

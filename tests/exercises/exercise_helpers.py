@@ -8,14 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from actlab.grading import seccomp
-from actlab.grading.grade import Report, grade
-from actlab.grading.notebook import cell_role
-from actlab.grading.runner import GiB, Limits
+from sandgrader import config, notebook, seccomp
+from sandgrader.grade import FULL_SANDBOX, Report, grade
+from sandgrader.runner import GiB, Limits
 
 ROOT = Path(__file__).resolve().parents[2]
-MASTERS = sorted((ROOT / "exercises" / "master").glob("*.ipynb"))
-STUDENTS = sorted((ROOT / "exercises" / "student").glob("*.ipynb"))
+#: this course's grading configuration ([tool.sandgrader] in pyproject.toml)
+CONFIG = config.load(ROOT / "pyproject.toml")
+MASTERS = sorted(CONFIG.masters.glob("*.ipynb"))
+STUDENTS = sorted(CONFIG.students.glob("*.ipynb"))
 #: short limits so that the hostile cases cost seconds, roomy enough for a loaded CI machine
 #: (3 GiB of address space: importing PyTorch alone maps about 2 GiB)
 LIMITS = Limits(wall=20.0, cpu=15.0, memory=3 * GiB, output=2 ** 20)
@@ -23,10 +24,31 @@ HOSTILE_LIMITS = Limits(wall=5.0, cpu=5.0, memory=1 * GiB, output=2 ** 20)
 
 
 @functools.cache
+def seccomp_unavailable() -> str | None:
+    """Why this machine does not let a process install the grader's seccomp filter (``None``: it does)."""
+    reason = seccomp.unavailable_reason()
+    if reason:
+        return reason
+    probe = "from sandgrader import seccomp; seccomp.install()"
+    run = subprocess.run([sys.executable, "-c", probe], timeout=60, capture_output=True, text=True)
+    return None if run.returncode == 0 else f"the kernel refused the seccomp filter: {run.stderr.strip()[-300:]}"
+
+
 def seccomp_works() -> bool:
-    """Whether this machine lets a process install the grader's seccomp filter."""
-    probe = "from actlab.grading import seccomp; seccomp.install()"
-    return seccomp.supported() and subprocess.run([sys.executable, "-c", probe], timeout=60).returncode == 0
+    return seccomp_unavailable() is None
+
+
+def expected_sandbox(report: Report) -> None:
+    """The report's sandbox level, and its note where the seccomp filter did not apply."""
+    if seccomp_works():
+        assert report.sandbox == FULL_SANDBOX and not report.notes, report.notes
+    else:
+        assert report.sandbox != FULL_SANDBOX
+        assert any("without the seccomp filter" in note for note in report.notes), report.notes
+
+
+def cell_role(cell) -> tuple[str | None, str | None]:
+    return notebook.cell_role(cell, CONFIG.metadata_key)
 
 
 def read(path: Path) -> dict:
@@ -35,7 +57,8 @@ def read(path: Path) -> dict:
 
 def submission(exercise: str, answers: dict[str, str], *, base: str = "master") -> dict:
     """A copy of the master (or blank student) notebook with the answer cells of ``answers`` replaced."""
-    nb = copy.deepcopy(read(ROOT / "exercises" / base / f"{exercise}.ipynb"))
+    folder = CONFIG.masters if base == "master" else CONFIG.students
+    nb = copy.deepcopy(read(folder / f"{exercise}.ipynb"))
     replaced = set()
     for cell in nb["cells"]:
         role, question = cell_role(cell)
@@ -50,7 +73,7 @@ def grade_notebook(nb: dict, tmp_path: Path, name: str = "submission.ipynb", lim
                    jobs: int = 2) -> Report:
     path = tmp_path / name
     path.write_text(json.dumps(nb))
-    return grade(path, limits=limits, jobs=jobs)
+    return grade(path, config=CONFIG, limits=limits, jobs=jobs)
 
 
 def by_question(report: Report) -> dict:

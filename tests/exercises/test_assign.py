@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from exercise_helpers import MASTERS, ROOT, STUDENTS, read
+from exercise_helpers import CONFIG, MASTERS, ROOT, STUDENTS, cell_role, read
 
-from actlab.grading import assign
-from actlab.grading.notebook import cell_role, load_master, source
+from sandgrader import assign
+from sandgrader.notebook import load_master, source
 
 CHAPTERS = ["01_background", "02_core_concepts", "03_principles_and_choice", "04_math_derivations",
             "05_code_walkthrough", "06_applications", "07_tools_and_resources", "08_summary"]
@@ -24,12 +24,12 @@ def test_one_exercise_per_chapter_and_enough_questions():
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
 def test_committed_notebooks_are_what_the_master_generates(master):
     """Regenerate with otter assign (in memory) and compare sources and metadata."""
-    assert assign.out_of_date(master) == [], \
-        "run `.venv/bin/python -m actlab.grading.assign` and commit exercises/master and exercises/student"
+    assert assign.out_of_date(master, CONFIG) == [], \
+        "run `.venv/bin/python -m sandgrader.assign` and commit exercises/master and exercises/student"
 
 
 def test_student_folder_holds_only_student_notebooks():
-    files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises" / "student").rglob("*") if p.is_file())
+    files = sorted(p.relative_to(ROOT).as_posix() for p in CONFIG.students.rglob("*") if p.is_file())
     assert files == [p.relative_to(ROOT).as_posix() for p in STUDENTS], "no tests or grading assets under exercises/student"
 
 

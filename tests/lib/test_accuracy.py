@@ -25,48 +25,10 @@ ULPS = 8
 POINTS = np.array(sorted({s * m for m in (0.0, 1e-8, 0.1, 0.5, 1.0, 2.9, 3.0, 5.5, 6.0, 20.5, 30.0,
                                            100.0, 1e3, 1e30) for s in (1.0, -1.0)}))
 
-_SELU_ALPHA = mp.mpf(actlab.catalog.SELU_ALPHA)
-_SELU_SCALE = mp.mpf(actlab.catalog.SELU_SCALE)
-
-
-def _sigmoid(x):
-    return 1 / (1 + mp.exp(-x))
-
-
-def _softplus(x, beta=1.0, threshold=20.0):
-    return x if beta * x > threshold else mp.log1p(mp.exp(beta * x)) / beta
-
-
-def _relu6(x):
-    return min(max(x, 0), 6)
-
-
-#: the catalog definitions in exact arithmetic (an independent implementation)
-REFERENCE = {
-    "identity": lambda x: x,
-    "sigmoid": _sigmoid,
-    "tanh": mp.tanh,
-    "relu": lambda x: max(x, 0),
-    "leaky_relu": lambda x, negative_slope=0.01: x if x > 0 else negative_slope * x,
-    "elu": lambda x, alpha=1.0: x if x > 0 else alpha * mp.expm1(x),
-    "selu": lambda x: _SELU_SCALE * (x if x > 0 else _SELU_ALPHA * mp.expm1(x)),
-    "gelu": lambda x: x * mp.ncdf(x),
-    # ½x(1 + tanh u) = x σ(2u): the same number, without 1 + tanh u cancelling at 50 digits
-    "gelu_tanh": lambda x: x * _sigmoid(2 * mp.sqrt(2 / mp.pi) * (x + mp.mpf("0.044715") * x**3)),
-    "silu": lambda x: x * _sigmoid(x),
-    "mish": lambda x: x * mp.tanh(_softplus(x)),
-    "softplus": _softplus,
-    "softsign": lambda x: x / (1 + abs(x)),
-    "hard_sigmoid": lambda x: _relu6(x + 3) / 6,
-    "hard_swish": lambda x: x * _relu6(x + 3) / 6,
-    "relu6": _relu6,
-}
-
-
 def _reference(name):
-    if name not in REFERENCE:
-        pytest.skip(f"no mpmath reference for {name!r} yet: add one to REFERENCE")
-    return REFERENCE[name]
+    """The catalog's exact definition of ``name`` (``Activation.exact``) at PyTorch's defaults."""
+    record = actlab.spec(name)
+    return lambda x: record.exact(mp, x, **record.params)
 
 
 def _derivatives(f, x: float, orders):

@@ -90,10 +90,12 @@ def test_cli_writes_csv(tmp_path, capsys):
 def test_bad_arguments_are_rejected():
     with pytest.raises(KeyError, match="nope"):
         bench.run(names=["nope"], sizes=(10,), progress=False)
-    with pytest.raises(ValueError, match="backend"):
+    with pytest.raises(ValueError, match="unknown backend 'jax'"):
         bench.run(names=["relu"], sizes=(10,), backends=("jax",), progress=False)
-    with pytest.raises(ValueError, match="sizes"):
+    with pytest.raises(ValueError, match="size = 0 is outside"):
         bench.run(names=["relu"], sizes=(0,), backends=("numpy",), progress=False)
+    with pytest.raises(ValueError, match="size must be an integer, got 2.5"):
+        bench.run(names=["relu"], sizes=(2.5,), backends=("numpy",), progress=False)
     with pytest.raises(ValueError, match="repeats"):
         bench.run(names=["relu"], sizes=(10,), backends=("numpy",), repeats=0, progress=False)
     with pytest.raises(ValueError, match="threads"):

@@ -1,6 +1,7 @@
 """The catalog: complete, well-formed, honest about its properties, and wired to every backend."""
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import re
 from pathlib import Path
@@ -20,9 +21,64 @@ BIBLIOGRAPHY = Path(__file__).resolve().parents[2] / "chapters" / "references.bi
 def test_catalog_has_every_name_of_the_design():
     assert set(DESIGN_NAMES) <= set(actlab.names())
     assert len(actlab.names()) == len(set(actlab.names()))
-    assert ELEMENTWISE + NON_ELEMENTWISE == [n for n in actlab.names() if n in ELEMENTWISE + NON_ELEMENTWISE]
-    assert set(ELEMENTWISE) | set(NON_ELEMENTWISE) == set(actlab.names())
     assert actlab.names()[:4] == ["identity", "sigmoid", "tanh", "relu"]
+
+
+def test_only_the_softmax_family_is_not_elementwise():
+    """Written out here, not derived from the catalog: marking a record wrongly fails this."""
+    assert set(NON_ELEMENTWISE) == {"softmax", "log_softmax"}
+    assert set(ELEMENTWISE) == set(actlab.names()) - {"softmax", "log_softmax"}
+    assert actlab.names(elementwise=True) == [n for n in actlab.names() if n not in NON_ELEMENTWISE]
+
+
+@pytest.mark.parametrize("name, params", [
+    ("leaky_relu", {"negative_slope": 0.01}), ("elu", {"alpha": 1.0}),
+    ("softplus", {"beta": 1.0, "threshold": 20.0}), ("relu", {}), ("selu", {}), ("softmax", {})])
+def test_defaults_are_pytorchs(name, params):
+    """PyTorch's signatures are the reference for the catalog's defaults (DESIGN.md)."""
+    import inspect
+
+    import torch
+    import torch.nn.functional as F
+
+    assert dict(actlab.spec(name).params) == params
+    builtin = getattr(F, name)
+    try:
+        signature = inspect.signature(builtin).parameters
+    except ValueError:  # a C built-in (softplus): compare its results with and without the values
+        x = torch.tensor([-30.0, -1.0, 0.5, 10.0, 19.99, 20.01, 20.5, 40.0], dtype=torch.float64)
+        assert torch.equal(builtin(x), builtin(x, **params)), name
+    else:
+        for key, value in params.items():
+            assert signature[key].default == value, (name, key)
+
+
+def test_parameters_are_one_record_per_name_with_consistent_ranges():
+    params = actlab.catalog.parameters()
+    assert set(params) == {"negative_slope", "alpha", "beta", "threshold"}
+    for name in actlab.names():
+        for p in actlab.spec(name).parameters:
+            assert params[p.name] is p
+            assert p.low <= p.default <= p.high and all(p.low <= v <= p.high for v in p.presets)
+            assert p.doc.strip()
+    with pytest.raises(ValueError, match="must lie in"):
+        actlab.catalog.Param("k", 2.0, 0.0, 1.0, (), "out of range")
+
+
+def test_initialisation_family():
+    """He (Kaiming) initialisation for the rectifiers, Glorot for the rest (written out, not derived)."""
+    he = {n for n in actlab.names() if actlab.spec(n).init == "he"}
+    assert {"relu", "leaky_relu", "elu", "selu", "relu6"} <= he
+    assert not he & {"identity", "sigmoid", "tanh", "gelu", "gelu_tanh", "silu", "mish", "softplus",
+                     "softsign", "hard_sigmoid", "hard_swish"}
+
+
+def test_a_record_must_be_complete():
+    record = actlab.spec("relu")
+    with pytest.raises(ValueError, match="init"):
+        dataclasses.replace(record, init="xavier")
+    with pytest.raises(ValueError, match="exact"):
+        dataclasses.replace(record, exact=None)
 
 
 @pytest.mark.parametrize("name", actlab.names())

@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from actlab import gradflow
 from actlab import numpy as anp
 from actlab import torch as atorch
-from actlab.mlp import LOSSES, PARAM_NAMES
+from actlab.mlp import LOSSES, PARAM_NAMES, TwoLayerMLP, gradient_check
 from actlab_cases import ELEMENTWISE
 
 N, D, H, O = 8, 3, 5, 3
@@ -43,9 +43,9 @@ def test_the_torch_losses_cover_the_mlp_losses():
 @pytest.mark.parametrize("loss", sorted(LOSSES))
 @pytest.mark.parametrize("activation", ELEMENTWISE)
 def test_backprop_passes_gradient_check(activation, loss):
-    net = anp.TwoLayerMLP(D, H, O, activation=activation, loss=loss, seed=1)
+    net = TwoLayerMLP(D, H, O, activation=activation, loss=loss, seed=1)
     X, Y = _problem(loss)
-    errors = anp.gradient_check(net, X, Y)
+    errors = gradient_check(net, X, Y)
     assert set(errors) == set(PARAM_NAMES)
     assert max(errors.values()) < 1e-6, errors
 
@@ -53,7 +53,7 @@ def test_backprop_passes_gradient_check(activation, loss):
 @pytest.mark.parametrize("loss", sorted(LOSSES))
 @pytest.mark.parametrize("activation", ELEMENTWISE)
 def test_backprop_equals_torch_autograd(activation, loss):
-    net = anp.TwoLayerMLP(D, H, O, activation=activation, loss=loss, seed=2)
+    net = TwoLayerMLP(D, H, O, activation=activation, loss=loss, seed=2)
     X, Y = _problem(loss, seed=3)
     ours_loss, ours = net.loss_and_grads(X, Y)
     p = {k: torch.tensor(v, requires_grad=True) for k, v in net.params.items()}
@@ -68,7 +68,7 @@ def test_backprop_equals_torch_autograd(activation, loss):
 
 
 def test_training_reduces_the_loss():
-    net = anp.TwoLayerMLP(D, 16, O, activation="tanh", loss="mse", seed=0)
+    net = TwoLayerMLP(D, 16, O, activation="tanh", loss="mse", seed=0)
     X, Y = _problem("mse")
     first = net.step(X, Y, lr=0.1)
     for _ in range(200):
@@ -78,12 +78,12 @@ def test_training_reduces_the_loss():
 
 def test_mlp_rejects_bad_configuration_and_shapes():
     with pytest.raises(ValueError, match="elementwise"):
-        anp.TwoLayerMLP(2, 3, 1, activation="softmax")
+        TwoLayerMLP(2, 3, 1, activation="softmax")
     with pytest.raises(ValueError, match="loss"):
-        anp.TwoLayerMLP(2, 3, 1, loss="hinge")
+        TwoLayerMLP(2, 3, 1, loss="hinge")
     with pytest.raises(KeyError):
-        anp.TwoLayerMLP(2, 3, 1, activation="nope")
-    net = anp.TwoLayerMLP(2, 3, 1)
+        TwoLayerMLP(2, 3, 1, activation="nope")
+    net = TwoLayerMLP(2, 3, 1)
     with pytest.raises(ValueError, match="shape"):
         net.forward(np.ones((4, 3)))
     with pytest.raises(ValueError, match="shape"):

@@ -43,7 +43,6 @@ import torch
 
 import actlab
 from framework_behaviour import assert_known_outcomes
-from test_accuracy import REFERENCE
 from actlab_cases import (ELEMENTWISE, NON_ELEMENTWISE, anp, atf, atorch, eps, near_kink, param_cases,
                       special_grid, to_numpy)
 
@@ -107,7 +106,8 @@ def test_forward_parity(framework, name, params, dtype):
     assert_forward_parity(x, ours, theirs, dtype, f"{framework} {name}", known)
     # where the framework varies, ours is the mathematical value (mpmath, 50 digits; ±inf exact)
     with mp.workdps(50):
-        exact = np.array([float(REFERENCE[name](mp.mpf(float(v)), **params)) for v in x[known]], dtype=dtype)
+        exact = np.array([float(actlab.spec(name).exact(mp, mp.mpf(float(v)), **{**actlab.spec(name).params, **params}))
+                          for v in x[known]], dtype=dtype)
     np.testing.assert_array_equal(ours[known], exact, err_msg=f"{name} at x={x[known]}")
 
 

@@ -102,17 +102,21 @@ def test_params_and_overlay():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"activation": "swish"}, "'swish' is not in the catalog"),
+    ({"activation": "swish"}, "unknown activation 'swish'"),
     ({"activation": "softmax"}, "not elementwise"),
     ({"x0": 9.0}, r"x0 = 9.0 is outside \[-8, 8\]"),
     ({"x0": float("nan")}, "x0 must be a finite number"),
     ({"x0": "6"}, "x0 must be a finite number"),
-    ({"params": {"alpha": 1.0}}, "sigmoid has no parameter 'alpha'; it takes none"),
     ({"activation": "leaky_relu", "params": {"negative_slope": -0.5}}, "negative_slope = -0.5 is outside"),
     ({"activation": "softplus", "params": {"beta": 0.0}}, "beta = 0.0 is outside"),
     ({"overlay": "tanh"}, "overlay must be a sequence"),
-    ({"overlay": ("tanh", "nope")}, "'nope' is not in the catalog"),
+    ({"overlay": ("tanh", "nope")}, "unknown activation 'nope'"),
 ])
 def test_invalid_state_raises_a_clear_error(kwargs, message):
     with pytest.raises(ValueError, match=message):
         DerivativeState(**kwargs)
+
+
+def test_unknown_parameter_is_a_type_error_as_in_the_backends():
+    with pytest.raises(TypeError, match="sigmoid has no parameter 'alpha'; it takes none"):
+        DerivativeState(params={"alpha": 1.0})

@@ -1,4 +1,4 @@
-"""Graded exercises: public checks for the notebooks, and a grader that survives the student.
+"""What the exercise notebooks import: public checks and comparison helpers.
 
 In an exercise notebook::
 
@@ -12,20 +12,18 @@ raises ``NotImplementedError`` or a value is still ``...``) or ``q1: public chec
 failed — AssertionError: …``; the cell itself never fails, so a blank notebook runs
 clean.
 
-Grading (``make grade NB=…`` or ``python -m actlab.grading SUBMISSION.ipynb [--json OUT]``)
-runs each question in its own sandbox process (:mod:`actlab.grading.grade`); student
-notebooks are generated from the masters by ``python -m actlab.grading.assign``
-(:mod:`actlab.grading.assign`, which wraps ``otter assign``). The master format is
-described in :mod:`actlab.grading.notebook`.
+Grading (``make grade NB=…`` or ``python -m sandgrader SUBMISSION.ipynb [--json OUT]``) is
+the job of the separate package :mod:`sandgrader`, configured in ``pyproject.toml``
+(``[tool.sandgrader]``): it runs each question in its own sandbox process; student notebooks
+are generated from the masters by ``python -m sandgrader.assign``.
 """
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["public_check", "assert_close", "strict_call"]
+from sandgrader import STRICT
 
-#: NumPy floating-point errors that :func:`strict_call` turns into exceptions (underflow is fine)
-STRICT = {"over": "raise", "invalid": "raise", "divide": "raise"}
+__all__ = ["public_check", "assert_close", "strict_call"]
 
 
 class public_check:  # noqa: N801 -- used like a function: ``with public_check("q1"):``

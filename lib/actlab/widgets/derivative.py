@@ -28,9 +28,8 @@ from typing import Mapping
 
 import numpy as np
 
-from actlab import catalog
+from actlab import catalog, validate
 from actlab import numpy as anp
-from actlab.widgets import _checks
 
 EXPLORER = "derivative explorer"
 #: x₀ and the plotted x range
@@ -43,30 +42,18 @@ FD_STEP = 1e-5
 SATURATION = 0.1
 #: the tangent is drawn over x₀ ± this (within the plotted range)
 TANGENT_HALF_WIDTH = 2.0
-#: parameter → (lowest, highest, the values the static site precomputes).
-#: The presets include the frameworks' differing defaults: leaky_relu's negative_slope is
-#: 0.01 in PyTorch, 0.2 in tf.nn, 0.3 in Keras.
-PARAM_RANGES: Mapping[str, tuple[float, float, tuple[float, ...]]] = MappingProxyType({
-    "negative_slope": (0.0, 1.0, (0.01, 0.1, 0.2, 0.3)),
-    "alpha": (0.0, 3.0, (0.5, 1.0, 1.5, 2.0)),
-    "beta": (0.1, 10.0, (0.5, 1.0, 2.0, 5.0)),
-    "threshold": (1.0, 50.0, (20.0,)),
-})
+#: parameter → (lowest, highest, the values the static site precomputes), a view of the
+#: catalog's :class:`~actlab.catalog.Param` records (kept for the static-site export)
+PARAM_RANGES: Mapping[str, tuple[float, float, tuple[float, ...]]] = MappingProxyType(
+    {name: (p.low, p.high, p.presets) for name, p in catalog.parameters().items()})
 #: the names of the derivative estimates at x₀, in display order
 ESTIMATES = ("analytic", "finite_difference", "torch", "tensorflow")
 
 
 def full_params(activation: str, params: Mapping[str, float]) -> dict[str, float]:
     """The full parameter set of ``activation``: catalog defaults overridden by ``params``, validated."""
-    defaults = dict(catalog.spec(activation).params)
-    unknown = sorted(set(params) - set(defaults))
-    if unknown:
-        raise ValueError(f"{EXPLORER}: {activation} has no parameter {', '.join(map(repr, unknown))}; "
-                         f"it takes {', '.join(defaults) or 'none'}")
-    for key, value in params.items():
-        low, high, _ = PARAM_RANGES[key]
-        defaults[key] = _checks.number_in(EXPLORER, f"{activation} {key}", value, low, high)
-    return defaults
+    return {**catalog.spec(activation).params,
+            **{key: validate.param_value(EXPLORER, activation, key, value) for key, value in params.items()}}
 
 
 @dataclass(frozen=True)
@@ -85,12 +72,12 @@ class DerivativeState:
     frameworks: bool = True
 
     def __post_init__(self) -> None:
-        _checks.elementwise_activation(EXPLORER, self.activation)
-        x0 = _checks.number_in(EXPLORER, "x0", self.x0, X_MIN, X_MAX)
+        validate.elementwise_activation(EXPLORER, self.activation)
+        x0 = validate.number_in(EXPLORER, "x0", self.x0, X_MIN, X_MAX)
         params = MappingProxyType(full_params(self.activation, dict(self.params)))
         if isinstance(self.overlay, str):
             raise ValueError(f"{EXPLORER}: overlay must be a sequence of names, got the string {self.overlay!r}")
-        overlay = tuple(dict.fromkeys(_checks.elementwise_activation(EXPLORER, name)
+        overlay = tuple(dict.fromkeys(validate.elementwise_activation(EXPLORER, name)
                                       for name in self.overlay if name != self.activation))
         for name, value in (("x0", x0), ("params", params), ("overlay", overlay),
                             ("frameworks", bool(self.frameworks))):

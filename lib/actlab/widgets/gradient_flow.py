@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from actlab import gradflow
-from actlab.widgets import _checks
+from actlab import validate
 
 EXPLORER = "gradient-flow explorer"
 DEPTH_RANGE = (2, 100)
@@ -50,10 +50,10 @@ class GradientFlowState:
     init: str = "glorot"
 
     def __post_init__(self) -> None:
-        _checks.elementwise_activation(EXPLORER, self.activation)
-        object.__setattr__(self, "depth", _checks.integer_in(EXPLORER, "depth", self.depth, *DEPTH_RANGE))
-        object.__setattr__(self, "width", _checks.integer_in(EXPLORER, "width", self.width, *WIDTH_RANGE))
-        _checks.choice(EXPLORER, "initialisation", self.init, tuple(gradflow.INITS))
+        validate.elementwise_activation(EXPLORER, self.activation)
+        object.__setattr__(self, "depth", validate.integer_in(EXPLORER, "depth", self.depth, *DEPTH_RANGE))
+        object.__setattr__(self, "width", validate.integer_in(EXPLORER, "width", self.width, *WIDTH_RANGE))
+        validate.one_of(EXPLORER, "initialisation", self.init, tuple(gradflow.INITS))
 
 
 def verdict(ratio: float, signal: float) -> tuple[str, str]:

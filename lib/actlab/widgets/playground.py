@@ -28,7 +28,7 @@ from typing import Callable
 import numpy as np
 
 from actlab import data
-from actlab.widgets import _checks
+from actlab import validate
 
 EXPLORER = "training playground"
 WIDTH_RANGE = (1, 256)
@@ -53,11 +53,11 @@ class PlaygroundState:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        _checks.elementwise_activation(EXPLORER, self.activation)
-        object.__setattr__(self, "width", _checks.integer_in(EXPLORER, "width", self.width, *WIDTH_RANGE))
-        object.__setattr__(self, "lr", _checks.number_in(EXPLORER, "learning rate", self.lr, *LR_RANGE))
-        object.__setattr__(self, "steps", _checks.integer_in(EXPLORER, "steps", self.steps, *STEPS_RANGE))
-        object.__setattr__(self, "seed", _checks.integer_in(EXPLORER, "seed", self.seed, 0, 2**31 - 1))
+        validate.elementwise_activation(EXPLORER, self.activation)
+        object.__setattr__(self, "width", validate.integer_in(EXPLORER, "width", self.width, *WIDTH_RANGE))
+        object.__setattr__(self, "lr", validate.number_in(EXPLORER, "learning rate", self.lr, *LR_RANGE))
+        object.__setattr__(self, "steps", validate.integer_in(EXPLORER, "steps", self.steps, *STEPS_RANGE))
+        object.__setattr__(self, "seed", validate.integer_in(EXPLORER, "seed", self.seed, 0, 2**31 - 1))
 
 
 class TrainingRun:

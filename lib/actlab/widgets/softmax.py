@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from actlab import numpy as anp
-from actlab.widgets import _checks
+from actlab import validate
 
 EXPLORER = "softmax explorer"
 CLASSES_RANGE = (2, 8)
@@ -43,11 +43,11 @@ class SoftmaxState:
         if not CLASSES_RANGE[0] <= len(logits) <= CLASSES_RANGE[1]:
             raise ValueError(f"{EXPLORER}: need {CLASSES_RANGE[0]} to {CLASSES_RANGE[1]} logits, "
                              f"got {self.logits!r}")
-        logits = tuple(_checks.number_in(EXPLORER, f"logit {i}", z, *LOGIT_RANGE) for i, z in enumerate(logits))
+        logits = tuple(validate.number_in(EXPLORER, f"logit {i}", z, *LOGIT_RANGE) for i, z in enumerate(logits))
         object.__setattr__(self, "logits", logits)
-        object.__setattr__(self, "temperature", _checks.number_in(
+        object.__setattr__(self, "temperature", validate.number_in(
             EXPLORER, "temperature", self.temperature, *TEMPERATURE_RANGE))
-        object.__setattr__(self, "target", _checks.integer_in(EXPLORER, "target", self.target, 0, len(logits) - 1))
+        object.__setattr__(self, "target", validate.integer_in(EXPLORER, "target", self.target, 0, len(logits) - 1))
 
 
 def compute(state: SoftmaxState) -> dict:

@@ -24,7 +24,7 @@ from typing import Any, Callable, Mapping
 import ipywidgets as widgets
 
 import actlab
-from actlab import gradflow
+from actlab import catalog, gradflow
 from actlab.widgets import derivative, gradient_flow, playground, plots, softmax
 
 _ELEMENTWISE = actlab.names(elementwise=True)
@@ -117,8 +117,8 @@ class DerivativeExplorer(Explorer):
 
     def __init__(self, state: derivative.DerivativeState):
         params = {name: widgets.FloatSlider(
-            value=state.params.get(name, low), min=low, max=high, step=0.01, description=name,
-            continuous_update=False, style=_WIDE) for name, (low, high, _) in derivative.PARAM_RANGES.items()}
+            value=state.params.get(name, p.default), min=p.low, max=p.high, step=0.01, description=name,
+            continuous_update=False, style=_WIDE) for name, p in catalog.parameters().items()}
         controls = {
             "activation": widgets.Dropdown(options=_ELEMENTWISE, value=state.activation, description="activation"),
             **params,
@@ -134,7 +134,7 @@ class DerivativeExplorer(Explorer):
 
     def _show_params(self) -> None:
         own = actlab.spec(self.controls["activation"].value).params
-        for name in derivative.PARAM_RANGES:
+        for name in catalog.parameters():
             self.controls[name].layout.display = None if name in own else "none"
 
     def read_state(self, changed: str) -> derivative.DerivativeState:

@@ -1,11 +1,11 @@
-"""A fork server for sandboxes: one clean process that has imported NumPy and SciPy, forked per question.
+"""A fork server for sandboxes: one clean process that has imported the course's libraries, forked per question.
 
-Starting a fresh Python and importing NumPy, SciPy and ``actlab`` costs about half a
+Starting a fresh Python and importing NumPy, SciPy and a course's library costs about half a
 second of CPU; forking a process that already has them costs milliseconds. The
 server never runs student code: it only forks. Each child closes the server's socket
 at once (so student code cannot ask the server for anything), starts its own session,
 points stdout/stderr at the pipe the grader gave it, and becomes a
-:mod:`actlab.grading.sandbox`.
+:mod:`sandgrader.sandbox`.
 
 Protocol on a Unix socket pair: the grader sends ``{"cwd": ..., "preload": [...]}`` with three file
 descriptors (request pipe, reply pipe, output pipe) and gets ``{"pid": ...}`` back; the
@@ -21,9 +21,9 @@ import select
 import socket
 import sys
 
-#: imported once in the server, shared by every forked sandbox (copy-on-write)
-PRELOAD = ("numpy", "scipy.special", "actlab", "actlab.numpy", "actlab.mlp", "actlab.gradflow",
-           "actlab.grading", "actlab.grading.sandbox")
+#: imported once in the server, shared by every forked sandbox (copy-on-write); the course's
+#: ``preload`` modules (:class:`sandgrader.config.Config`) come on the command line
+PRELOAD = ("numpy", "sandgrader.sandbox")
 #: heavy libraries the server imports on first demand (their import starts no thread, so
 #: forking afterwards stays safe); other preloads happen in the sandbox itself
 ON_DEMAND = frozenset({"torch"})
@@ -47,7 +47,7 @@ def _become_sandbox(sock: socket.socket, fds: list[int], cwd: str) -> None:
         os.dup2(out_fd, 2)
         os.close(out_fd)
         sys.argv = ["submission"]
-        from actlab.grading import sandbox
+        from sandgrader import sandbox
 
         sandbox.main(req_fd, resp_fd)
         code = 0
@@ -92,7 +92,8 @@ def serve(sock: socket.socket) -> None:
 
 
 def main(argv: list[str]) -> None:
-    for module in PRELOAD:
+    """``python -m sandgrader.forkserver SOCKET_FD [MODULE ...]``: preload, then serve."""
+    for module in (*PRELOAD, *argv[2:]):
         importlib.import_module(module)
     sock = socket.socket(fileno=int(argv[1]))
     try:

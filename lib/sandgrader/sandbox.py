@@ -1,18 +1,18 @@
 """The sandbox process: runs one question's answer code and serves the grader's calls into it.
 
-Forked by the fork server (:mod:`actlab.grading.forkserver`) in a session of its own,
+Forked by the fork server (:mod:`sandgrader.forkserver`) in a session of its own,
 with stdout and stderr going to a pipe the grader caps; :func:`main` then
 
 1. reads the job (setup cells, answer cells, modules to preload, limits) from ``REQ_FD``;
 2. sets its resource limits (address space, CPU seconds, no core files, no file growth);
 3. runs the exercise's setup cells (trusted code from the master) and preloads modules;
-4. installs the seccomp filter (:mod:`actlab.grading.seccomp`) where supported;
+4. installs the seccomp filter (:mod:`sandgrader.seccomp`) where supported;
 5. runs the answer cells, stopping at the first one that raises (as "Run All" would);
 6. reports ``ready`` on ``RESP_FD`` and then answers ``lookup``/``call`` requests until ``bye``.
 
 Everything after step 4 is at the mercy of the student code, which can replace any of
 these functions; the grader therefore trusts nothing it receives beyond plain data
-(:mod:`actlab.grading.wire`), and judges the answers in its own process.
+(:mod:`sandgrader.wire`), and judges the answers in its own process.
 """
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ import traceback
 
 import numpy as np
 
-from actlab.grading import STRICT, seccomp
-from actlab.grading.wire import WireError, decode, encode, read_frame, write_frame
+from sandgrader import STRICT, seccomp
+from sandgrader.wire import WireError, decode, encode, read_frame, write_frame
 
 MAX_MESSAGE = 400
 
@@ -75,8 +75,9 @@ def _lockdown() -> str:
     """Seccomp filter plus no file growth; returns a description of the sandbox level."""
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
-    if not seccomp.supported():
-        return "rlimits (no seccomp filter on this platform)"
+    reason = seccomp.unavailable_reason()
+    if reason:
+        return f"rlimits ({reason})"
     try:
         seccomp.install()
     except OSError as err:

@@ -1,7 +1,7 @@
 """The grader's side of a sandbox: start it under limits, talk to it, stop it for good.
 
-:class:`Sandbox` forks a :mod:`actlab.grading.sandbox` from the fork server
-(:mod:`actlab.grading.forkserver`, started once per grader process with a scrubbed
+:class:`Sandbox` forks a :mod:`sandgrader.sandbox` from the fork server
+(:mod:`sandgrader.forkserver`, started once per grader process and preload list with a scrubbed
 environment, in its own session); each sandbox starts a session of its own (so a
 signal to its process group never reaches the grader), gets a private working
 directory, one pipe for its stdout+stderr (read by a thread that keeps the
@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from actlab.grading.wire import WireError, decode, encode, read_frame, write_frame
+from sandgrader.wire import WireError, decode, encode, read_frame, write_frame
 
 GiB = 2 ** 30
 _LIB = str(Path(__file__).resolve().parents[2])
@@ -100,12 +100,15 @@ class _OutputCollector(threading.Thread):
 
 
 class ForkServer:
-    """Client of :mod:`actlab.grading.forkserver`: forks sandboxes and learns how they ended."""
+    """Client of :mod:`sandgrader.forkserver`: forks sandboxes and learns how they ended.
 
-    def __init__(self):
+    ``preload`` are the modules the server imports once, for every sandbox it forks.
+    """
+
+    def __init__(self, preload: tuple[str, ...] = ()):
         ours, theirs = socket.socketpair()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "actlab.grading.forkserver", str(theirs.fileno())],
+            [sys.executable, "-m", "sandgrader.forkserver", str(theirs.fileno()), *preload],
             pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             start_new_session=True, cwd=tempfile.gettempdir(), env=_child_env(tempfile.gettempdir()))
         theirs.close()
@@ -162,35 +165,38 @@ class ForkServer:
             self.proc.kill()
 
 
-_SERVER: ForkServer | None = None
+_SERVERS: dict[tuple[str, ...], ForkServer] = {}
 _SERVER_LOCK = threading.Lock()
 
 
-def fork_server() -> ForkServer:
-    """The process-wide fork server, (re)started on demand."""
-    global _SERVER
+def fork_server(preload: tuple[str, ...] = ()) -> ForkServer:
+    """The process-wide fork server for ``preload``, (re)started on demand."""
     with _SERVER_LOCK:
-        if _SERVER is None or _SERVER.dead or _SERVER.proc.poll() is not None:
-            _SERVER = ForkServer()
-            atexit.register(_SERVER.close)
-        return _SERVER
+        server = _SERVERS.get(preload)
+        if server is None or server.dead or server.proc.poll() is not None:
+            server = _SERVERS[preload] = ForkServer(preload)
+            atexit.register(server.close)
+        return server
 
 
 class Sandbox:
-    """One sandbox process for one question. Use as a context manager."""
+    """One sandbox process for one question. Use as a context manager.
 
-    def __init__(self, job: dict, limits: Limits):
+    ``server_preload`` chooses the fork server (:func:`fork_server`) it is forked from.
+    """
+
+    def __init__(self, job: dict, limits: Limits, server_preload: tuple[str, ...] = ()):
         self.limits = limits
         self.deadline = time.monotonic() + limits.wall
         self.stop_reason: tuple[str, str] | None = None
         self.level = ""
-        self._home = tempfile.TemporaryDirectory(prefix="actlab-grade-")
+        self._home = tempfile.TemporaryDirectory(prefix="sandgrader-")
         req_r, self._req_w = os.pipe()
         os.set_blocking(self._req_w, False)
         self._resp_r, resp_w = os.pipe()
         out_r, out_w = os.pipe()
         try:
-            self._server = fork_server()
+            self._server = fork_server(tuple(server_preload))
             self.pid = self._server.fork(self._home.name, [req_r, resp_w, out_w], list(job.get("preload", [])))
         except BaseException:
             for fd in (self._req_w, self._resp_r, out_r):

@@ -117,10 +117,18 @@ def supported() -> bool:
     return sys.platform == "linux" and platform.machine() == "x86_64"
 
 
+def unavailable_reason() -> str | None:
+    """Why the filter cannot apply on this platform (``None`` where it can: Linux x86-64)."""
+    if supported():
+        return None
+    return f"no seccomp filter on this platform: it supports Linux x86-64 only, not {sys.platform}/{platform.machine()}"
+
+
 def install() -> None:
     """Install the filter on every thread of this process; raises ``OSError`` if the kernel refuses."""
-    if not supported():
-        raise OSError(f"the seccomp filter supports Linux x86-64 only, not {sys.platform}/{platform.machine()}")
+    reason = unavailable_reason()
+    if reason:
+        raise OSError(reason)
     libc = ctypes.CDLL(None, use_errno=True)
     code = program()
     n = len(code) // 8

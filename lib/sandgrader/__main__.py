@@ -1,8 +1,9 @@
-"""``python -m actlab.grading SUBMISSION.ipynb [--json OUT]``: grade one submission.
+"""``python -m sandgrader SUBMISSION.ipynb [--json OUT]``: grade one submission.
 
 Prints a per-question score report and writes it as JSON (default: next to the
 submission, ``<name>.grade.json``). Exit status 0 when the submission was graded
-(whatever its score), 2 when it could not be read or matched to an exercise.
+(whatever its score), 2 when it could not be read or matched to an exercise, or when
+there is no ``[tool.sandgrader]`` configuration (see :mod:`sandgrader.config`).
 """
 from __future__ import annotations
 
@@ -11,15 +12,17 @@ import sys
 import textwrap
 from pathlib import Path
 
-from actlab.grading.grade import MASTERS, STATUSES, Report, grade
-from actlab.grading.runner import GiB, Limits
+from sandgrader import config
+from sandgrader.grade import STATUSES, Report, grade
+from sandgrader.runner import GiB, Limits
 
 
 def format_report(report: Report) -> str:
     """The human-readable score report."""
     lines = [f"Grading {report.submission}" + (f"  (exercise {report.exercise})" if report.exercise else "")]
+    notes = [f"Note: {note}" for note in report.notes]
     if report.error:
-        return "\n".join([*lines, f"  ERROR: {report.error}"])
+        return "\n".join([*lines, f"  ERROR: {report.error}", *notes])
     width = max((len(r.question) for r in report.questions), default=2)
     for r in report.questions:
         head = f"  {r.question:<{width}}  {r.points:g}/{r.max_points:g}  {r.status:<14}"
@@ -32,15 +35,17 @@ def format_report(report: Report) -> str:
     used = sorted({r.status for r in report.questions} - {"passed"})
     if used:
         lines.append("Statuses: " + "; ".join(f"{s} = {STATUSES[s]}" for s in used))
-    return "\n".join(lines)
+    return "\n".join([*lines, *notes])
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m actlab.grading", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m sandgrader", description=__doc__.splitlines()[0])
     parser.add_argument("submission", type=Path, help="the student's notebook (.ipynb)")
     parser.add_argument("--json", type=Path, help="where to write the JSON report (default: next to the submission)")
     parser.add_argument("--exercise", help="exercise name (default: from the notebook's metadata, else its file name)")
-    parser.add_argument("--masters", type=Path, default=MASTERS, help="folder of master notebooks")
+    parser.add_argument("--config", type=Path,
+                        help="the course's pyproject.toml (default: the nearest one with [tool.sandgrader])")
+    parser.add_argument("--masters", type=Path, help="folder of master notebooks (default: from the configuration)")
     parser.add_argument("--timeout", type=float, default=Limits.wall, help="wall-clock seconds per question")
     parser.add_argument("--cpu", type=float, help="CPU seconds per question (default: the timeout)")
     parser.add_argument("--memory-gib", type=float, default=Limits.memory / GiB, help="address space per question")
@@ -49,7 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     limits = Limits(wall=args.timeout, cpu=args.cpu or args.timeout, memory=int(args.memory_gib * GiB),
                     output=args.output_bytes)
-    report = grade(args.submission, limits=limits, jobs=args.jobs, masters=args.masters, exercise=args.exercise)
+    try:
+        course = config.load(args.config)
+    except (config.ConfigError, OSError) as err:
+        print(f"sandgrader: {err}", file=sys.stderr)
+        return 2
+    report = grade(args.submission, config=course, limits=limits, jobs=args.jobs, masters=args.masters,
+                   exercise=args.exercise)
     print(format_report(report))
     out = args.json or args.submission.with_suffix(".grade.json")
     try:

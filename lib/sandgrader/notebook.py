@@ -1,6 +1,6 @@
 """Reading exercise notebooks: a master's questions and hidden tests, a submission's answers.
 
-A master notebook (``exercises/master/exNN_*.ipynb``) uses Otter Assign's format
+A master notebook (one per exercise, in the course's ``masters`` folder) uses Otter Assign's format
 (https://otter-grader.readthedocs.io, "Otter Assign: Python notebook format"):
 
 * a raw cell ``# ASSIGNMENT CONFIG`` (YAML) first;
@@ -41,9 +41,6 @@ from pathlib import Path
 
 import yaml
 
-#: modules that may be imported before the sandbox's seccomp filter goes up (their import
-#: opens files for writing, e.g. PyTorch's optional ``dill``), when an answer imports them
-PRELOADABLE = frozenset({"numpy", "scipy", "torch", "tensorflow", "keras", "sklearn", "matplotlib", "actlab"})
 _MARKER = re.compile(r"#\s*(ASSIGNMENT CONFIG|BEGIN QUESTION|END QUESTION|BEGIN SOLUTION|END SOLUTION"
                      r"|BEGIN TESTS|END TESTS)\b")
 _TEST_CONFIG = re.compile(r'^\s*"""\s*#\s*BEGIN TEST CONFIG\s*\n(.*?)\n\s*"""\s*#\s*END TEST CONFIG\s*\n?', re.S)
@@ -71,7 +68,8 @@ class Question:
     tests: list[Test]
     answer_names: frozenset[str] = frozenset()
     names_used: frozenset[str] = frozenset()
-    preload: tuple[str, ...] = ()
+    #: the top-level modules the solution imports
+    imports: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -253,7 +251,7 @@ def _finish_question(raw: dict, path: Path) -> Question:
     return Question(name=name, points=raw["points"], solution=raw["solution"], check=raw["check"][0],
                     tests=tests, answer_names=frozenset(defined_names(solution_code)),
                     names_used=frozenset(used),
-                    preload=tuple(sorted(imported_modules(solution_code) & PRELOADABLE)))
+                    imports=frozenset(imported_modules(solution_code)))
 
 
 def _validate(ex: Exercise) -> None:
@@ -271,27 +269,28 @@ def _validate(ex: Exercise) -> None:
 
 
 # --------------------------------------------------------------------------- submissions
-ROLE_KEY = "actlab"
+# ``key`` below is the course's metadata key (``Config.metadata_key``), under which
+# ``python -m sandgrader.assign`` writes each cell's role and the notebook's exercise.
 
 
-def cell_role(cell) -> tuple[str | None, str | None]:
-    """(role, question) from a cell's ``actlab`` metadata, written by ``actlab.grading.assign``."""
+def cell_role(cell, key: str) -> tuple[str | None, str | None]:
+    """(role, question) from a cell's ``key`` metadata, written by :mod:`sandgrader.assign`."""
     meta = cell.get("metadata")
-    meta = meta.get(ROLE_KEY, {}) if isinstance(meta, dict) else {}
+    meta = meta.get(key, {}) if isinstance(meta, dict) else {}
     if not isinstance(meta, dict):
         return None, None
     return meta.get("role"), meta.get("question")
 
 
-def exercise_name(nb: dict, path: Path) -> str:
-    """The exercise a notebook belongs to: its ``actlab.exercise`` metadata, else the file name."""
+def exercise_name(nb: dict, path: Path, key: str) -> str:
+    """The exercise a notebook belongs to: its ``<key>.exercise`` metadata, else the file name."""
     meta = nb.get("metadata")
-    meta = meta.get(ROLE_KEY, {}) if isinstance(meta, dict) else {}
+    meta = meta.get(key, {}) if isinstance(meta, dict) else {}
     name = meta.get("exercise") if isinstance(meta, dict) else None
     return str(name) if name else path.stem
 
 
-def answer_cells(nb: dict) -> dict[str, list[str]]:
+def answer_cells(nb: dict, key: str) -> dict[str, list[str]]:
     """Question name → the submission's answer code, in notebook order.
 
     An answer is every code cell marked as that question's answer, plus any unmarked
@@ -305,7 +304,7 @@ def answer_cells(nb: dict) -> dict[str, list[str]]:
     for cell in cells:
         if cell.get("cell_type") != "code":
             continue
-        role, question = cell_role(cell)
+        role, question = cell_role(cell, key)
         if role == "answer" and question:
             current = str(question)
             answers.setdefault(current, []).append(source(cell))

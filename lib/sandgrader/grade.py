@@ -1,7 +1,7 @@
 """Grade a submission: one sandbox per question, tests judged in the grader's own process.
 
 For each question of the exercise, :func:`grade_question` starts a fresh
-:class:`~actlab.grading.runner.Sandbox` with the master's setup cells and the
+:class:`~sandgrader.runner.Sandbox` with the master's setup cells and the
 submission's answer cells for that question only, then runs the question's public
 check body and hidden tests *here*, with the answer's names fetched from the sandbox
 as plain data or remote calls. A question scores its points only if all its tests
@@ -21,14 +21,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from actlab.grading.notebook import (PRELOADABLE, Exercise, Question, answer_cells, exercise_name,
-                                     imported_modules, load_master)
-from actlab.grading.runner import Limits, RemoteError, Sandbox, SandboxStopped
-from actlab.grading.wire import WireError
+from sandgrader import config as configuration
+from sandgrader import seccomp
+from sandgrader.notebook import Exercise, Question, answer_cells, exercise_name, imported_modules, load_master
+from sandgrader.runner import Limits, RemoteError, Sandbox, SandboxStopped
+from sandgrader.wire import WireError
 
-ROOT = Path(__file__).resolve().parents[3]
-MASTERS = ROOT / "exercises" / "master"
 OUTPUT_EXCERPT = 2000
+#: the sandbox level of a question that ran under the seccomp filter
+FULL_SANDBOX = "rlimits + seccomp"
 
 #: question statuses, in the order the report explains them
 STATUSES = {
@@ -76,7 +77,7 @@ class Report:
 
 def trusted_namespace(exercise: Exercise) -> dict:
     """The master's setup cells, run here once (their output is discarded)."""
-    ns: dict = {"__name__": "__actlab_grader__", "__builtins__": builtins}
+    ns: dict = {"__name__": "__sandgrader__", "__builtins__": builtins}
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         for i, code in enumerate(exercise.setup, start=1):
             exec(compile(code, f"<{exercise.name} setup {i}>", "exec", optimize=0), ns)  # noqa: S102
@@ -133,18 +134,23 @@ def _judge(question: Question, box: Sandbox, trusted: dict) -> tuple[str, str]:
 
 
 def grade_question(question: Question, exercise: Exercise, answers: list[str], trusted: dict,
-                   limits: Limits) -> tuple[QuestionResult, str]:
-    """Grade one question in its own sandbox; returns the result and the sandbox level."""
+                   limits: Limits, config: configuration.Config) -> tuple[QuestionResult, str]:
+    """Grade one question in its own sandbox; returns the result and the sandbox level.
+
+    Of the modules the solution and the answer import, those the course lists as
+    ``preloadable`` are imported before the seccomp filter goes up (their import may open
+    files for writing, e.g. PyTorch's optional ``dill``).
+    """
     start = time.perf_counter()
     result = QuestionResult(question.name, 0.0, question.points, "missing", STATUSES["missing"])
     level = ""
     if not answers:
         return result, level
-    preload = sorted(set(question.preload) | _student_preload(answers))
-    job = {"setup": exercise.setup, "answer": answers, "preload": preload}
+    imports = question.imports.union(*(imported_modules(a) for a in answers))
+    job = {"setup": exercise.setup, "answer": answers, "preload": sorted(imports & config.preloadable)}
     box = None
     try:
-        box = Sandbox(job, limits)
+        box = Sandbox(job, limits, config.preload)
         with box:
             status, message = _judge(question, box, trusted)
             level = box.level
@@ -164,12 +170,18 @@ def grade_question(question: Question, exercise: Exercise, answers: list[str], t
     return result, level
 
 
-def _student_preload(answers: list[str]) -> set[str]:
-    """Heavy libraries the student's answer imports (loaded before the seccomp filter)."""
-    return set().union(*(imported_modules(a) for a in answers)) & PRELOADABLE
+def sandbox_notes(levels: list[str]) -> list[str]:
+    """What the report must say when the seccomp filter did not apply (or could not, here)."""
+    weaker = sorted({level for level in levels if level and level != FULL_SANDBOX})
+    if not levels:
+        reason = seccomp.unavailable_reason()
+        weaker = [f"rlimits ({reason})"] if reason else []
+    return [f"sandbox: {level}: the answers ran under time, memory and output limits only, without "
+            "the seccomp filter, so the grader could not stop them from writing files, forking or "
+            "signalling other processes" for level in weaker]
 
 
-def find_master(name: str, masters: Path = MASTERS) -> Path:
+def find_master(name: str, masters: Path) -> Path:
     """The master notebook of exercise ``name`` (a plain file name: the submission chooses it)."""
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
         raise ValueError(f"{name!r} is not an exercise name")
@@ -180,9 +192,14 @@ def find_master(name: str, masters: Path = MASTERS) -> Path:
     return path
 
 
-def grade(submission: str | Path, *, limits: Limits = Limits(), jobs: int | None = None,
-          masters: Path = MASTERS, exercise: str | None = None) -> Report:
-    """Grade ``submission`` against its master; never raises for anything the submission does."""
+def grade(submission: str | Path, *, config: configuration.Config | None = None, limits: Limits = Limits(),
+          jobs: int | None = None, masters: Path | None = None, exercise: str | None = None) -> Report:
+    """Grade ``submission`` against its master; never raises for anything the submission does.
+
+    ``config`` defaults to :func:`sandgrader.config.load` (the working directory's
+    ``pyproject.toml``); ``masters`` overrides its folder of master notebooks.
+    """
+    config = config or configuration.load()
     start = time.perf_counter()
     submission = Path(submission)
     report = Report(str(submission), exercise or "", 0.0, 0.0, [], 0.0, asdict(limits), "")
@@ -190,22 +207,25 @@ def grade(submission: str | Path, *, limits: Limits = Limits(), jobs: int | None
         nb = json.loads(submission.read_text(encoding="utf-8"))
         if not isinstance(nb, dict):
             raise ValueError("not a notebook (the top level is not a JSON object)")
-        report.exercise = exercise or exercise_name(nb, submission)
-        answers = answer_cells(nb)
-        master = load_master(find_master(report.exercise, masters))
+        report.exercise = exercise or exercise_name(nb, submission, config.metadata_key)
+        answers = answer_cells(nb, config.metadata_key)
+        master = load_master(find_master(report.exercise, masters or config.masters))
     except (OSError, ValueError, RecursionError) as err:
         report.error = f"cannot grade {submission}: {err}"
+        report.notes += sandbox_notes([])
         report.seconds = round(time.perf_counter() - start, 3)
         return report
     report.max_score = master.max_score
     trusted = trusted_namespace(master)
     jobs = jobs or min(4, os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(grade_question, q, master, answers.get(q.name, []), trusted, limits)
+        futures = [pool.submit(grade_question, q, master, answers.get(q.name, []), trusted, limits, config)
                    for q in master.questions]
         outcomes = [f.result() for f in futures]
     report.questions = [r for r, _ in outcomes]
-    report.sandbox = next((lvl for _, lvl in outcomes if lvl), "")
+    levels = [lvl for _, lvl in outcomes if lvl]
+    report.sandbox = levels[0] if levels else ""
+    report.notes += sandbox_notes(levels)
     report.score = float(sum(r.points for r in report.questions))
     report.seconds = round(time.perf_counter() - start, 3)
     return report
