@@ -23,6 +23,7 @@ PARTS: list[tuple[str, list[str]]] = [
     ("notebooks (nbval)", [*PYTEST, "--nbval", "--nbval-current-env",
                            "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
                            "tests/test_notebook_rules.py", "chapters", "exercises"]),
+    ("jupyterlab", [*PYTEST, "tests/lab"]),
     ("book build", ["make", "--no-print-directory", "book"]),
     ("site + browser", [*PYTEST, "tests/site"]),
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -38,6 +39,8 @@ SETTINGS = {
 }
 #: what the test server serves: copies of these folders of the repository
 COPIED = ("chapters", "exercises/student")
+#: the page `make lab` opens
+LANDING = "chapters/intro.md"
 START_TIMEOUT_S = 90
 
 
@@ -55,6 +58,9 @@ class LabServer:
         for folder in COPIED:
             shutil.copytree(ROOT / folder, self.root / folder,
                             ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.grade.json"))
+        # the course's JupyterLab defaults, as `make lab` installs them into this environment
+        (tmp / "app-settings" / "overrides.d").mkdir(parents=True)
+        shutil.copy(ROOT / "lib" / "lab" / "overrides.json", tmp / "app-settings" / "overrides.d" / "actlab.json")
         settings = tmp / "settings"
         for name, values in SETTINGS.items():
             (settings / name).parent.mkdir(parents=True, exist_ok=True)
@@ -74,7 +80,7 @@ class LabServer:
             [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
              "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
              f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
-             "--LabApp.expose_app_in_browser=True"],
+             f"--LabApp.app_settings_dir={tmp / 'app-settings'}", "--LabApp.expose_app_in_browser=True"],
             cwd=self.root, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         self._wait_started()
 
@@ -153,34 +159,51 @@ _FIND = "const widget = [...window.jupyterapp.shell.widgets('main')].find(w => w
 _NUMBER_CELLS = """(id) => { %s
   widget.content.widgets.forEach((cell, i) => cell.node.setAttribute('data-cell-index', String(i)));
 }""" % _FIND
-#: rendered Markdown of each markdown cell, math and code left out (their source is meant
+#: what a rendered Markdown element shows, math and code left out (their source is meant
 #: literally), and the marks jupyterlab-myst puts on what it could not resolve or typeset
 #: (a span titled with the message, holding a warning icon: "Citation Not Found", a KaTeX
 #: parse error, an unknown role or directive)
-_MARKDOWN = """(id) => {
-  %s
+_READ_RENDERED = """(rendered) => {
+  const clone = rendered.cloneNode(true);
+  clone.querySelectorAll('.katex, code, pre').forEach(e => e.remove());
+  const problems = [...rendered.querySelectorAll('span[title]:has(> svg[data-slot="icon"]), .katex-error')]
+    .map(e => `${e.title || 'KaTeX error'}: ${e.innerText.trim().slice(0, 80)}`);
+  return {text: clone.innerText, problems};
+}"""
+#: per markdown cell of a notebook: its source, whether jupyterlab-myst rendered it, and the above
+_MARKDOWN = """(id) => { %s
+  const read = %s;
   return widget.content.widgets.filter(c => c.model.type === 'markdown').map(cell => {
     const rendered = cell.node.querySelector('.myst');
     const source = cell.model.sharedModel.getSource();
     if (!rendered) return {source, myst: false, text: cell.node.innerText, problems: []};
-    const clone = rendered.cloneNode(true);
-    clone.querySelectorAll('.katex, code, pre').forEach(e => e.remove());
-    const problems = [...rendered.querySelectorAll('span[title]:has(> svg[data-slot="icon"]), .katex-error')]
-      .map(e => `${e.title || 'KaTeX error'}: ${e.innerText.trim().slice(0, 80)}`);
-    return {source, myst: true, text: clone.innerText, problems};
+    return {source, myst: true, ...read(rendered)};
   });
-}""" % _FIND
+}""" % (_FIND, _READ_RENDERED)
+#: what must never be visible in rendered Markdown: a MyST role (``{cite:t}`key```, or its
+#: name alone), a directive fence (```` ```{note} ````, ``:::{note}``), a target label ``(name)=``
+RAW_MYST = re.compile(
+    r"\{[a-z][\w:-]*\}`"
+    r"|\{(?:cite|ref|numref|doc|eq|term|glue|download|bibliography|tableofcontents)(?::\w+)?\}"
+    r"|```|:::|^\s*\([\w:-]+\)=\s*$", re.MULTILINE)
+
+
+def rendering_problems(where: str, text: str, marks: list[str]) -> list[str]:
+    """Raw MyST visible in ``text``, and jupyterlab-myst's marks of what it could not render."""
+    return ([f"raw MyST {m.group(0)!r} shown in {where}" for m in RAW_MYST.finditer(text)]
+            + [f"{mark} ({where})" for mark in marks])
 
 
 class LabPage:
     """JupyterLab in one browser page (see the module doc)."""
 
-    def __init__(self, pw_page, server: LabServer):
+    def __init__(self, pw_page, server: LabServer, tree_path: str = ""):
+        """Load JupyterLab; with ``tree_path``, opening that file as ``jupyter lab PATH`` does."""
         self.pw, self.server = pw_page, server
         self.console_errors: list[str] = []
         pw_page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
         pw_page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
-        pw_page.goto(f"{server.base}lab?reset&token={server.token}")
+        pw_page.goto(f"{server.base}lab/tree/{tree_path}?reset&token={server.token}")
         pw_page.wait_for_function("window.jupyterapp !== undefined", timeout=60_000)
         pw_page.evaluate("() => window.jupyterapp.restored")
 
@@ -243,6 +266,10 @@ class LabPage:
 
     def save(self, widget_id: str) -> None:
         self.pw.evaluate("async (id) => { %s await widget.context.save(); }" % _FIND, widget_id)
+
+    def read_rendered(self, selector: str) -> dict:
+        """``text`` and ``problems`` (see ``_READ_RENDERED``) of the rendered Markdown at ``selector``."""
+        return self.pw.locator(selector).first.evaluate(_READ_RENDERED)
 
     def markdown_cells(self, widget_id: str) -> list[dict]:
         """Per markdown cell: ``source``, ``myst`` (rendered by jupyterlab-myst), ``text``, ``problems``."""

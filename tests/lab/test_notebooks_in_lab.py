@@ -16,25 +16,18 @@ A screenshot of each notebook after Run All is kept as test-artifacts/screenshot
 """
 from __future__ import annotations
 
-import re
+import json
 import time
 from dataclasses import dataclass
 
 import pytest
 
-from jupyterlab_driver import ROOT
+from jupyterlab_driver import ROOT, rendering_problems
 
 NOTEBOOKS = sorted(str(p.relative_to(ROOT)) for folder in ("chapters", "exercises/student")
                    for p in (ROOT / folder).glob("*.ipynb"))
 #: generous: a chapter takes about 30 s on two cores, an exercise notebook a few seconds
 RUN_TIMEOUT_S = 300
-#: what must never be visible in rendered Markdown: a MyST role (``{cite:t}`key```, or its
-#: name alone), a directive fence (```` ```{note} ````, ``:::{note}``), a target label ``(name)=``
-RAW_MYST = re.compile(
-    r"\{[a-z][\w:-]*\}`"
-    r"|\{(?:cite|ref|numref|doc|eq|term|glue|download|bibliography|tableofcontents)(?::\w+)?\}"
-    r"|```|:::|^\s*\([\w:-]+\)=\s*$", re.MULTILINE)
-
 #: how long a widget view may take to show the effect of a control (a kernel round trip,
 #: a matplotlib figure, and on first use of "PyTorch & TensorFlow" their autograd)
 CHANGE_TIMEOUT_S = 30
@@ -95,8 +88,6 @@ def _act(page, view, kind: str) -> None:
 
 
 def _explorer_problems(page, widget_id: str, path: str) -> list[str]:
-    import json
-
     cells = json.loads((ROOT / path).read_text(encoding="utf-8"))["cells"]
     problems = []
     for explorer in EXPLORERS.get(path, []):
@@ -120,14 +111,12 @@ def _explorer_problems(page, widget_id: str, path: str) -> list[str]:
 def _markdown_problems(cells: list[dict]) -> list[str]:
     problems = []
     for cell in cells:
-        first_line = cell["source"].strip().splitlines()[0][:60] if cell["source"].strip() else ""
         if not cell["source"].strip():
             continue
+        where = f"markdown cell {cell['source'].strip().splitlines()[0][:60]!r}"
         if not cell["myst"]:
-            problems.append(f"markdown cell {first_line!r} not rendered by jupyterlab-myst")
-        for match in RAW_MYST.finditer(cell["text"]):
-            problems.append(f"raw MyST {match.group(0)!r} shown in markdown cell {first_line!r}")
-        problems += [f"{p} (markdown cell {first_line!r})" for p in cell["problems"]]
+            problems.append(f"{where} not rendered by jupyterlab-myst")
+        problems += rendering_problems(where, cell["text"], cell["problems"])
     return problems
 
 
