@@ -203,7 +203,8 @@ class LabPage:
         self.console_errors: list[str] = []
         pw_page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
         pw_page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
-        pw_page.goto(f"{server.base}lab/tree/{tree_path}?reset&token={server.token}")
+        where = f"lab/tree/{tree_path}" if tree_path else "lab"
+        pw_page.goto(f"{server.base}{where}?reset&token={server.token}")
         pw_page.wait_for_function("window.jupyterapp !== undefined", timeout=60_000)
         pw_page.evaluate("() => window.jupyterapp.restored")
 
