@@ -32,7 +32,7 @@ test: $(STAMP)
 # landing page open rendered (by jupyterlab-myst), and no pop-up asks to fetch news.
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.d/actlab.json
 $(LAB_SETTINGS): lib/lab/overrides.json | $(STAMP)
-	install -D -m 644 $< $@
+	mkdir -p $(@D) && cp $< $@
 
 # JupyterLab on the landing page (its links open the chapters and exercises); JUPYTER_PATH puts
 # this environment's kernel, "Python 3 (actlab)", before any python3 kernel of the user's own.

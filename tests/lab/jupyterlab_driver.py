@@ -143,6 +143,7 @@ class RunResult:
     saved_stderr: list[str] = field(default_factory=list)    # stderr stream outputs in the saved notebook
     dialogs: list[str] = field(default_factory=list)         # dialogs JupyterLab opened meanwhile
     unexecuted: list[int] = field(default_factory=list)      # code cells not run 1, 2, 3 … in order
+    untrusted: int = 0                                       # cells JupyterLab still does not trust
 
 
 #: evaluated in the page: open a notebook with JupyterLab's document manager, wait for its
@@ -252,6 +253,9 @@ class LabPage:
         result.stderr_blocks = self.pw.evaluate("""(id) => [...document.querySelectorAll(
             `#${id} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]`)]
             .map(e => e.innerText.slice(0, 300))""", widget_id)
+        result.untrusted = self.pw.evaluate(
+            "(id) => { %s return [...widget.content.model.cells].filter(c => !c.trusted).length; }" % _FIND,
+            widget_id)
         result.dialogs = self.pw.evaluate(
             "() => [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText.slice(0, 200))")
         saved = json.loads((self.server.root / path).read_text(encoding="utf-8"))

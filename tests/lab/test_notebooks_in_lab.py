@@ -4,7 +4,9 @@ For each notebook (a temporary copy): open it, Run All Cells, wait until the ker
 (asked of the server's REST API), save, and require
 
 - the run completed, with 0 tracebacks and 0 stderr blocks, in the page and in the saved file
-  (no framework log noise), and no dialog (no "trust" or kernel prompt);
+  (no framework log noise), no dialog (no "trust" or kernel prompt; JupyterLab 4 asks about
+  trust only on File → Trust Notebook), every cell trusted afterwards (running a cell trusts
+  it), and no error in the browser console;
 - every markdown cell rendered by jupyterlab-myst, with no raw MyST markup in what it shows
   (roles, directive fences, labels) and nothing it marks as unresolved (a citation or
   reference not found, a formula KaTeX cannot typeset);
@@ -123,6 +125,7 @@ def _markdown_problems(cells: list[dict]) -> list[str]:
 @pytest.mark.timeout(RUN_TIMEOUT_S + 240)
 @pytest.mark.parametrize("path", NOTEBOOKS)
 def test_run_all_in_jupyterlab(lab, path, lab_report):
+    errors_before = len(lab.console_errors)
     widget_id = lab.open(path)
     markdown = _markdown_problems(lab.markdown_cells(widget_id))
     result = lab.run_all(widget_id, path, timeout=RUN_TIMEOUT_S)
@@ -133,8 +136,11 @@ def test_run_all_in_jupyterlab(lab, path, lab_report):
     problems += [f"stderr output: {e}" for e in result.saved_stderr]
     problems += [f"stderr block in the page: {e}" for e in result.stderr_blocks]
     problems += [f"dialog: {d}" for d in result.dialogs]
+    if result.untrusted:  # a trusted cell shows its HTML/JavaScript outputs, and saves signed
+        problems.append(f"{result.untrusted} cells still untrusted after Run All")
     problems += markdown
     problems += _explorer_problems(lab, widget_id, path)
+    problems += [f"browser console error: {e[:300]}" for e in lab.console_errors[errors_before:]]
     lab.screenshot(widget_id, "lab-" + path.replace("/", "-").removesuffix(".ipynb"))
     lab.close(widget_id, path)
     assert not problems, f"{path} in JupyterLab:\n  " + "\n  ".join(problems)
