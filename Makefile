@@ -36,8 +36,9 @@ $(LAB_SETTINGS): lib/lab/overrides.json | $(STAMP)
 
 # JupyterLab on the landing page (its links open the chapters and exercises); JUPYTER_PATH puts
 # this environment's kernel, "Python 3 (actlab)", before any python3 kernel of the user's own.
+# Options for JupyterLab go in ARGS, e.g. make lab ARGS=--port=8899
 lab: $(STAMP) $(LAB_SETTINGS)
-	JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter" $(BIN)/jupyter lab chapters/intro.md
+	JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter" $(BIN)/jupyter lab chapters/intro.md $(ARGS)
 
 # Hidden tests, one sandbox per question; prints the score report and writes NB's .grade.json.
 grade: $(STAMP)
