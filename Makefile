@@ -34,8 +34,17 @@ test: $(STAMP)
 test-portable: $(STAMP)
 	$(BIN)/python tests/run_portable.py
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab
+# JupyterLab's defaults for the course (lib/lab/overrides.json): Markdown pages such as the
+# landing page open rendered (by jupyterlab-myst), and no pop-up asks to fetch news.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.d/actlab.json
+$(LAB_SETTINGS): lib/lab/overrides.json | $(STAMP)
+	mkdir -p $(@D) && cp $< $@
+
+# JupyterLab on the landing page (its links open the chapters and exercises); JUPYTER_PATH puts
+# this environment's kernel, "Python 3 (actlab)", before any python3 kernel of the user's own.
+# Options for JupyterLab go in ARGS, e.g. make lab ARGS=--port=8899
+lab: $(STAMP) $(LAB_SETTINGS)
+	JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter" $(BIN)/jupyter lab chapters/intro.md $(ARGS)
 
 # Hidden tests, one sandbox per question; prints the score report and writes NB's .grade.json.
 grade: $(STAMP)

@@ -26,6 +26,7 @@ PARTS: list[tuple[str, list[str]]] = [
     ("widgets", [*PYTEST, "tests/widgets"]),
     ("exercises", [*PYTEST, "tests/exercises"]),
     ("notebooks (nbval)", NOTEBOOKS),
+    ("jupyterlab", [*PYTEST, "tests/lab"]),
     ("book build", ["make", "--no-print-directory", "book"]),
     ("site + browser", [*PYTEST, "tests/site"]),
 ]
