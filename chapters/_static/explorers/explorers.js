@@ -8,21 +8,27 @@
  *
  * of a page, KIND being one of
  *
- *     derivative   f, f′, the tangent at x₀; f′(x₀) analytic, by finite difference, PyTorch, TensorFlow
- *     gradflow     gradient norm per layer of a deep MLP, log scale
+ *     derivative   f, f′, the tangent at any x₀, any parameter value; f′(x₀) analytic, by finite
+ *                  difference, and (at build-time grid points) PyTorch's and TensorFlow's autograd
+ *     gradflow     gradient norm and signal variance per layer of any deep MLP (depth, width, init,
+ *                  seed), computed in a Web Worker
  *     softmax      probabilities, Jacobian and cross-entropy gradient of a few logits
- *     playground   replay of precomputed training runs on x·sin(x)
+ *     playground   a small MLP trained live (full-batch Adam, float64) on x·sin(x) or 2-D
+ *                  classification sets, or the reader's own CSV points
  *
  * Optional attributes: data-state="act:tanh,x0:1" (the initial state, in the URL syntax below;
  * the explorer then keeps it up to date with the current state) and data-key="…" (the URL
  * key, when a page has two explorers of one kind).
  *
- * Data. Everything but softmax replays numbers that `python -m actlab.widgets.export DIR`
- * computed with actlab at build time, into data/ next to this file. Each data file is a
- * script calling actlabExplorerData(key, payload), loaded on demand with a <script> tag,
- * which (unlike fetch) also works when the book is opened from disk (file://). The softmax
- * of four numbers is computed here, with the formulas of actlab.numpy (the browser test
- * checks the numbers against it).
+ * Modules, next to this file, loaded on demand with <script> tags (which, unlike fetch, also
+ * work when the book is opened from disk, file://):
+ *
+ *     activations.js   the catalog in JavaScript: every activation and its derivative
+ *     training.js      seeded data sets, the MLP and its Adam training
+ *     gradflow.js      the gradient-flow experiment (also run as the Web Worker)
+ *     data/*.js        what only Python can compute, written by `python -m actlab.widgets.export DIR`
+ *                      at build time: the manifest (catalog names, ranges, defaults) and PyTorch's
+ *                      and TensorFlow's derivatives; each a script calling actlabExplorerData(key, payload)
  *
  * State in the URL. Each explorer keeps its state in the page's query string, as
  * KEY=FIELD:VALUE,… (several explorers joined by "&"; lists joined by "~"), e.g.
@@ -56,21 +62,38 @@
     if (deliveries[key]) deliveries[key](payload);
   };
 
+  /** Promise that the script at `src` has run (a <script> tag: works from file:// too). */
+  function loadScript(src, missing) {
+    return new Promise(function (resolve, reject) {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = function () { resolve(); };
+      script.onerror = function () { reject(new Error(missing || "could not load " + src)); };
+      document.head.appendChild(script);
+    });
+  }
+
   /** Promise of the payload of data/KEY.js (loaded once per page). */
   function load(key) {
     if (!requests[key]) {
       requests[key] = new Promise(function (resolve, reject) {
         deliveries[key] = resolve;
-        const script = document.createElement("script");
-        script.src = BASE + "data/" + key + ".js";
-        script.onerror = function () {
-          reject(new Error("explorer data " + script.src + " is missing: run " +
-                           "`python -m actlab.widgets.export chapters/_static/explorers/data` before building the book"));
-        };
-        document.head.appendChild(script);
+        loadScript(BASE + "data/" + key + ".js",
+                   "explorer data " + BASE + "data/" + key + ".js is missing: run " +
+                   "`python -m actlab.widgets.export chapters/_static/explorers/data` before building the book")
+          .catch(reject);
       });
     }
     return requests[key];
+  }
+
+  /** The explorers' modules, next to this file, in the order they need each other. */
+  const MODULES = ["activations.js", "training.js", "gradflow.js"];
+
+  function loadModules() {
+    return MODULES.reduce(function (done, name) {
+      return done.then(function () { return loadScript(BASE + name); });
+    }, Promise.resolve());
   }
 
   // ------------------------------------------------------------------ state in the URL query
@@ -360,13 +383,15 @@
 
   // ------------------------------------------------------------------ derivative explorer
 
-  /** The derivative estimates at x₀, in display order (the finite difference's h comes from the data). */
+  /** The derivative estimates at x₀, in display order (the finite difference's h comes from the manifest). */
   const ESTIMATE_LABELS = [
-    ["analytic", "analytic f′(x₀) (actlab.numpy)"],
+    ["analytic", "analytic f′(x₀)"],
     ["finite_difference", "central difference, h = "],
     ["torch", "PyTorch autograd"],
     ["tensorflow", "TensorFlow GradientTape"],
   ];
+  /** points per curve: x_min … x_max in steps of (x_max − x_min)/CURVE_STEPS */
+  const CURVE_STEPS = 320;
 
   const Derivative = inherit(function (root, manifest) {
     Explorer.call(this, root, "derivative", manifest);
@@ -374,41 +399,45 @@
     this.build();
   });
 
+  /** A parameter value from the URL, clamped to the catalog's range (the default if not a number). */
+  function paramValue(manifest, name, text, fallback) {
+    const value = Number(text), range = manifest.param_ranges[name];
+    return text === undefined || !isFinite(value) ? fallback : clamp(value, range[0], range[1]);
+  }
+
   Derivative.prototype.fromFields = function (f) {
-    const names = Object.keys(this.manifest.activations);
+    const manifest = this.manifest, names = Object.keys(manifest.activations);
     const acts = String(f.act).split("~").filter(function (n) { return names.indexOf(n) >= 0; });
     const act = acts[0] || this.spec.default.activation;
     const params = {};
-    for (const [name, preset] of Object.entries(this.manifest.activations[act].params)) {
-      const value = f[name] === undefined ? preset : Number(f[name]);
-      params[name] = nearest(this.spec.param_presets[name], isFinite(value) ? value : preset);
+    for (const [name, preset] of Object.entries(manifest.activations[act].params)) {
+      params[name] = paramValue(manifest, name, f[name], preset);
     }
-    const step = this.spec.grid_step, d = this.spec.default;
-    const x0 = f.x0 === undefined ? d.x0 : Number(f.x0);
+    const d = this.spec.default, x0 = Number(f.x0);
     return {
       act: act,
       overlay: acts.slice(1).filter(function (n) { return n !== act; }),
       params: params,
-      // the data are on a grid: x₀ snaps to it
-      x0: isFinite(x0) ? clamp(Math.round(x0 / step) * step, this.spec.x_min, this.spec.x_max) : d.x0,
+      x0: f.x0 !== undefined && isFinite(x0) ? clamp(x0, this.spec.x_min, this.spec.x_max) : d.x0,
       fw: f.fw === undefined ? d.frameworks : f.fw !== "0",
     };
   };
 
   Derivative.prototype.toFields = function () {
-    const s = this.state;
-    return Object.assign({ act: [s.act].concat(s.overlay).join("~"), x0: fmt(s.x0, 4) }, s.params,
+    const s = this.state, params = {};
+    for (const [name, value] of Object.entries(s.params)) params[name] = fmt(value, 6);
+    return Object.assign({ act: [s.act].concat(s.overlay).join("~"), x0: fmt(s.x0, 6) }, params,
                          { fw: s.fw ? 1 : 0 });
   };
 
   Derivative.prototype.build = function () {
-    const self = this;
+    const self = this, spec = this.spec;
     const names = Object.keys(this.manifest.activations);
     this.actSelect = select(this.controls, "act", "activation",
                             names.map(function (n) { return [n, n]; }),
                             function (act) { self.update({ act: act, params: Object.assign({}, self.manifest.activations[act].params), overlay: self.state.overlay.filter(function (n) { return n !== act; }) }); });
     this.paramBox = html("span", { class: "actlab-params" }, this.controls);
-    this.x0Slider = slider(this.controls, "x0", "x₀", [this.spec.x_min, this.spec.x_max, this.spec.grid_step],
+    this.x0Slider = slider(this.controls, "x0", "x₀", [spec.x_min, spec.x_max, 0.01],
                            function (x0) { self.update({ x0: x0 }); });
     this.fwBox = checkbox(this.controls, "fw", "PyTorch & TensorFlow", function (on) { self.update({ fw: on }); });
     const details = html("details", { class: "actlab-overlay" }, this.controls);
@@ -419,21 +448,25 @@
         self.update({ overlay: names.filter(function (n) { return n !== self.state.act && self.overlayBoxes[n].checked; }) });
       });
     }
+    this.paramSliders = {};
   };
 
-  /** The precomputed frame of activation `name` with parameters `params`. */
-  Derivative.prototype.frame = function (name, params) {
-    return load("derivative-" + name).then(function (data) {
+  /** PyTorch's and TensorFlow's f′(x₀) − analytic, when x₀ is on the build-time grid with preset
+   *  parameters (a browser has neither framework); else null. */
+  Derivative.prototype.frameworks = function (s) {
+    const spec = this.spec, step = spec.framework_grid_step;
+    const i = Math.round((s.x0 - spec.x_min) / step);
+    if (Math.abs(spec.x_min + i * step - s.x0) > 1e-9) return Promise.resolve(null);
+    return load("frameworks-" + s.act).then(function (data) {
       const frame = data.frames.find(function (fr) {
-        return Object.keys(params).every(function (k) { return fr.params[k] === params[k]; });
+        return Object.keys(s.params).every(function (k) { return fr.params[k] === s.params[k]; });
       });
-      if (!frame) throw new Error("no precomputed frame of " + name + " with " + JSON.stringify(params));
-      return frame;
+      return frame ? { torch: frame.torch_minus_analytic[i], tensorflow: frame.tensorflow_minus_analytic[i] } : null;
     });
   };
 
   Derivative.prototype.syncControls = function () {
-    const s = this.state, self = this;
+    const s = this.state, self = this, ranges = this.manifest.param_ranges;
     this.actSelect.value = s.act;
     this.x0Slider.set(s.x0, s.x0);
     this.fwBox.checked = s.fw;
@@ -441,77 +474,97 @@
       box.checked = s.overlay.indexOf(name) >= 0;
       box.disabled = name === s.act;
     }
-    this.paramBox.innerHTML = "";
-    for (const name of Object.keys(s.params)) {
-      const presets = this.spec.param_presets[name];
-      if (presets.length < 2) continue;
-      const node = select(this.paramBox, name, name, presets.map(function (v) { return [String(v), String(v)]; }),
-                          function (value) { self.update({ params: Object.assign({}, s.params, { [name]: Number(value) }) }); });
-      node.value = String(s.params[name]);
+    const names = Object.keys(s.params).filter(function (n) { return ranges[n][1] > ranges[n][0]; });
+    if (names.join() !== Object.keys(this.paramSliders).join()) {  // another activation: its parameters
+      this.paramBox.innerHTML = "";
+      this.paramSliders = {};
+      for (const name of names) {
+        const [low, high] = ranges[name];
+        this.paramSliders[name] = slider(this.paramBox, name, name, [low, high, (high - low) / 1000], function (value) {
+          self.update({ params: Object.assign({}, self.state.params, { [name]: value }) });
+        });
+      }
     }
+    for (const name of names) this.paramSliders[name].set(s.params[name], s.params[name]);
   };
 
   Derivative.prototype.draw = function () {
-    const self = this, s = this.state, spec = this.spec;
+    const self = this, s = this.state, spec = this.spec, AF = window.actlabActivations;
     this.syncControls();
     const names = [s.act].concat(s.overlay);
-    return Promise.all(names.map(function (n, i) {
-      return self.frame(n, i === 0 ? s.params : Object.assign({}, self.manifest.activations[n].params));
-    })).then(function (frames) {
+    const xs = [];
+    for (let i = 0; i <= CURVE_STEPS; i++) xs.push(spec.x_min + (spec.x_max - spec.x_min) * i / CURVE_STEPS);
+    const curves = names.map(function (n, k) {
+      const params = k === 0 ? s.params : {};
+      const f = AF.get(n, params), df = AF.grad(n, params);
+      return { f: xs.map(f), df: xs.map(df) };
+    });
+    const f = AF.get(s.act, s.params), df = AF.grad(s.act, s.params), h = spec.fd_step;
+    const f0 = f(s.x0), df0 = df(s.x0);
+    const at = { analytic: df0, finite_difference: (f(s.x0 + h) - f(s.x0 - h)) / (2 * h) };
+    const regions = { saturated: intervalsWhere(xs, curves[0].df, function (v) { return Math.abs(v) < spec.saturation; }),
+                      dead: intervalsWhere(xs, curves[0].df, function (v) { return v === 0; }) };
+    this.plots.innerHTML = "";
+    const fPlot = Plot(this.plots, {
+      xlim: [spec.x_min, spec.x_max], ylim: extent(curves.map(function (c) { return c.f; })),
+      xlabel: "x", ylabel: "f(x)", title: s.act + ": f and its tangent at x₀ = " + fmt(s.x0, 4),
+      label: "f(x) of " + names.join(", ") + " with the tangent of " + s.act + " at x0 = " + fmt(s.x0, 4),
+    });
+    const dfPlot = Plot(this.plots, {
+      xlim: [spec.x_min, spec.x_max], ylim: extent(curves.map(function (c) { return c.df; }).concat([[0]])),
+      xlabel: "x", ylabel: "f′(x)", title: "f′ (yellow: |f′| < " + spec.saturation + " saturated, grey: f′ = 0 dead)",
+      label: "f′(x) of " + names.join(", ") + "; at x0 = " + fmt(s.x0, 4) + ", f′ = " + fmt(df0),
+    });
+    for (const [a, b] of regions.saturated) dfPlot.band(a, b, { class: "actlab-saturated", "data-region": "saturated" });
+    for (const [a, b] of regions.dead) dfPlot.band(a, b, { class: "actlab-dead", "data-region": "dead" });
+    curves.forEach(function (c, k) {
+      fPlot.line(xs, c.f, { stroke: COLOURS[k % COLOURS.length], "data-series": "f:" + names[k] });
+      dfPlot.line(xs, c.df, { stroke: COLOURS[k % COLOURS.length], "data-series": "df:" + names[k] });
+    });
+    const half = spec.tangent_half_width;
+    const tx = [clamp(s.x0 - half, spec.x_min, spec.x_max), clamp(s.x0 + half, spec.x_min, spec.x_max)];
+    fPlot.line(tx, tx.map(function (x) { return f0 + df0 * (x - s.x0); }), { class: "actlab-tangent", "data-series": "tangent" });
+    fPlot.vline(s.x0);
+    dfPlot.vline(s.x0);
+    fPlot.dot(s.x0, f0);
+    dfPlot.dot(s.x0, df0);
+    this.legend(names);
+    return (s.fw ? this.frameworks(s) : Promise.resolve(null)).then(function (fw) {
       if (s !== self.state) return;  // a newer state is being drawn
-      const xs = frames[0].f.map(function (_, i) { return spec.x_min + i * spec.grid_step; });
-      const i0 = Math.round((s.x0 - spec.x_min) / spec.grid_step);
-      const main = frames[0];
-      const f0 = main.f[i0], df0 = main.df[i0];
-      const at = { analytic: df0, finite_difference: df0 + main.finite_difference_minus_analytic[i0] };
-      if (s.fw) {
-        at.torch = df0 + main.torch_minus_analytic[i0];
-        at.tensorflow = df0 + main.tensorflow_minus_analytic[i0];
-      }
-      self.plots.innerHTML = "";
-      const fPlot = Plot(self.plots, {
-        xlim: [spec.x_min, spec.x_max], ylim: extent(frames.map(function (fr) { return fr.f; })),
-        xlabel: "x", ylabel: "f(x)", title: s.act + ": f and its tangent at x₀ = " + fmt(s.x0, 4),
-        label: "f(x) of " + names.join(", ") + " with the tangent of " + s.act + " at x0 = " + fmt(s.x0, 4),
-      });
-      const dfPlot = Plot(self.plots, {
-        xlim: [spec.x_min, spec.x_max], ylim: extent(frames.map(function (fr) { return fr.df; }).concat([[0]])),
-        xlabel: "x", ylabel: "f′(x)", title: "f′ (yellow: |f′| < " + spec.saturation + " saturated, grey: f′ = 0 dead)",
-        label: "f′(x) of " + names.join(", ") + "; at x0 = " + fmt(s.x0, 4) + ", f′ = " + fmt(df0),
-      });
-      for (const [a, b] of main.saturated) dfPlot.band(a, b, { class: "actlab-saturated", "data-region": "saturated" });
-      for (const [a, b] of main.dead) dfPlot.band(a, b, { class: "actlab-dead", "data-region": "dead" });
-      frames.forEach(function (fr, k) {
-        fPlot.line(xs, fr.f, { stroke: COLOURS[k % COLOURS.length], "data-series": "f:" + names[k] });
-        dfPlot.line(xs, fr.df, { stroke: COLOURS[k % COLOURS.length], "data-series": "df:" + names[k] });
-      });
-      const half = spec.tangent_half_width;
-      const tx = [clamp(s.x0 - half, spec.x_min, spec.x_max), clamp(s.x0 + half, spec.x_min, spec.x_max)];
-      fPlot.line(tx, tx.map(function (x) { return f0 + df0 * (x - s.x0); }),
-                 { class: "actlab-tangent", "data-series": "tangent" });
-      fPlot.vline(s.x0);
-      dfPlot.vline(s.x0);
-      fPlot.dot(s.x0, f0);
-      dfPlot.dot(s.x0, df0);
-      self.legend(names);
-
+      if (fw) { at.torch = df0 + fw.torch; at.tensorflow = df0 + fw.tensorflow; }
       self.readout.innerHTML = "";
       const rows = [["f(x₀)", { text: fmt(f0), attrs: { "data-value": "f" } }, ""]];
       for (const [key, label] of ESTIMATE_LABELS) {
         if (at[key] === undefined) continue;
-        rows.push([key === "finite_difference" ? label + spec.fd_step.toExponential(0) : label,
+        rows.push([key === "finite_difference" ? label + h.toExponential(0) : label,
                    { text: fmt(at[key]), attrs: { "data-value": key } },
                    key === "analytic" ? "" : fmtDiff(at[key] - df0)]);
       }
       table(self.readout, ["at x₀ = " + fmt(s.x0, 4), "value", "minus analytic"], rows);
-      const intervals = function (list) {
-        return list.map(function (iv) { return "[" + fmt(iv[0], 4) + ", " + fmt(iv[1], 4) + "]"; }).join(" ∪ ") || "none";
+      const list = function (ivs) {
+        return ivs.map(function (iv) { return "[" + fmt(iv[0], 4) + ", " + fmt(iv[1], 4) + "]"; }).join(" ∪ ") || "none";
       };
       html("p", { "data-value": "regions" }, self.readout,
-           "saturated (|f′| < " + spec.saturation + "): " + intervals(main.saturated) +
-           "; dead (f′ = 0): " + intervals(main.dead));
+           "saturated (|f′| < " + spec.saturation + "): " + list(regions.saturated) + "; dead (f′ = 0): " + list(regions.dead));
+      if (s.fw && !fw) {
+        html("p", { class: "actlab-note", "data-value": "frameworks" }, self.readout,
+             "PyTorch's and TensorFlow's autograd were measured when the site was built, at x₀ in steps of " +
+             spec.framework_grid_step + " with preset parameters; move x₀ to such a point to compare them.");
+      }
     });
   };
+
+  /** The maximal runs of consecutive grid points where `test(values[i])` holds, as [first x, last x]. */
+  function intervalsWhere(xs, values, test) {
+    const out = [];
+    let start = -1;
+    for (let i = 0; i <= xs.length; i++) {
+      const inside = i < xs.length && test(values[i]);
+      if (inside && start < 0) start = i;
+      if (!inside && start >= 0) { out.push([xs[start], xs[i - 1]]); start = -1; }
+    }
+    return out;
+  }
 
   Derivative.prototype.legend = function (names) {
     const box = html("div", { class: "actlab-legend" }, this.plots);
@@ -524,25 +577,71 @@
 
   // ------------------------------------------------------------------ gradient-flow explorer
 
+  let gradflowWorker = null;
+  let gradflowRequests = 0;
+  const gradflowPending = {};
+
+  /**
+   * Promise of {norms, variances} for `opts` (gradflow.js), computed in a Web Worker so that
+   * the page stays responsive; where no worker can start (a page opened from disk), on the page.
+   */
+  function gradientFlow(opts) {
+    if (gradflowWorker === null) {
+      try {
+        gradflowWorker = new Worker(BASE + "gradflow.js");
+        gradflowWorker.onmessage = function (event) {
+          const answer = gradflowPending[event.data.id];
+          delete gradflowPending[event.data.id];
+          if (!answer) return;
+          if (event.data.error) answer.reject(new Error(event.data.error));
+          else answer.resolve(event.data);
+        };
+        gradflowWorker.onerror = function (event) {
+          event.preventDefault();
+          gradflowWorker = false;  // e.g. file:// pages: compute on the page from now on
+          for (const [id, pending] of Object.entries(gradflowPending)) {
+            delete gradflowPending[id];
+            pending.resolve(window.actlabGradientFlow.compute(pending.opts));
+          }
+        };
+      } catch (error) {
+        gradflowWorker = false;
+      }
+    }
+    if (!gradflowWorker) return Promise.resolve().then(function () { return window.actlabGradientFlow.compute(opts); });
+    return new Promise(function (resolve, reject) {
+      const id = ++gradflowRequests;
+      gradflowPending[id] = { resolve: resolve, reject: reject, opts: opts };
+      gradflowWorker.postMessage(Object.assign({ id: id }, opts));
+    });
+  }
+
   const GradFlow = inherit(function (root, manifest) {
     Explorer.call(this, root, "gradflow", manifest);
     this.spec = manifest.gradflow;
     this.build();
   });
 
+  /** An integer URL field within [low, high], or the default. */
+  function integerField(text, range, fallback) {
+    const value = Math.round(Number(text));
+    return text !== undefined && isFinite(value) ? clamp(value, range[0], range[1]) : fallback;
+  }
+
   GradFlow.prototype.fromFields = function (f) {
-    const spec = this.spec;
+    const spec = this.spec, d = spec.default;
     return {
-      act: this.manifest.activations[f.act] ? f.act : spec.default.activation,
-      init: spec.inits.indexOf(f.init) >= 0 ? f.init : spec.default.init,
-      depth: nearest(spec.depth, Number(f.depth) || spec.default.depth),
-      width: nearest(spec.width, Number(f.width) || spec.default.width),
+      act: this.manifest.activations[f.act] ? f.act : d.activation,
+      init: spec.inits.indexOf(f.init) >= 0 ? f.init : d.init,
+      depth: integerField(f.depth, spec.depth_range, d.depth),
+      width: integerField(f.width, spec.width_range, d.width),
+      seed: integerField(f.seed, [0, 2147483647], 0),
     };
   };
 
   GradFlow.prototype.toFields = function () {
     const s = this.state;
-    return { act: s.act, init: s.init, depth: s.depth, width: s.width };
+    return { act: s.act, init: s.init, depth: s.depth, width: s.width, seed: s.seed };
   };
 
   GradFlow.prototype.build = function () {
@@ -552,11 +651,65 @@
                             function (act) { self.update({ act: act }); });
     this.initSelect = select(this.controls, "init", "init", options(spec.inits),
                              function (init) { self.update({ init: init }); });
-    this.depthSlider = slider(this.controls, "depth", "depth", [0, spec.depth.length - 1, 1],
-                              function (i) { self.update({ depth: spec.depth[i] }); },
-                              function (v) { return String(v); });
-    this.widthSelect = select(this.controls, "width", "width", options(spec.width),
-                              function (w) { self.update({ width: Number(w) }); });
+    this.depthSlider = slider(this.controls, "depth", "depth", spec.depth_range.concat([1]),
+                              function (v) { self.update({ depth: v }); }, function (v) { return String(v); });
+    this.widthSlider = slider(this.controls, "width", "width", spec.width_range.concat([1]),
+                              function (v) { self.update({ width: v }); }, function (v) { return String(v); });
+    this.seedInput = html("input", { type: "number", name: "seed", min: 0, step: 1, class: "actlab-number" },
+                          field(this.controls, "seed"));
+    this.seedInput.addEventListener("change", function () { self.update({ seed: integerField(self.seedInput.value, [0, 2147483647], 0) }); });
+  };
+
+  GradFlow.prototype.draw = function () {
+    const self = this, s = this.state, spec = this.spec;
+    this.actSelect.value = s.act;
+    this.initSelect.value = s.init;
+    this.depthSlider.set(s.depth, s.depth);
+    this.widthSlider.set(s.width, s.width);
+    this.seedInput.value = String(s.seed);
+    this.root.setAttribute("aria-busy", "true");
+    const started = performance.now();
+    return gradientFlow({ activation: s.act, init: s.init, depth: s.depth, width: s.width,
+                          samples: spec.n_samples, seed: s.seed }).then(function (profile) {
+      if (s !== self.state) return;  // a newer state is being computed
+      self.root.removeAttribute("aria-busy");
+      const seconds = (performance.now() - started) / 1000;
+      const norms = profile.norms, variances = profile.variances;
+      const layers = norms.map(function (_, i) { return i + 1; });
+      const ratio = norms[0] / norms[norms.length - 1], signal = variances[variances.length - 1];
+      const [verdict, reason] = gradflowVerdict(ratio, signal, spec);
+      self.plots.innerHTML = "";
+      const panels = [
+        ["norms", norms, "‖∂L/∂W_l‖ (log scale)",
+         s.act + ", " + s.init + " init, depth " + s.depth + ", width " + s.width + ": " + verdict],
+        ["variances", variances, "Var(h_l) (log scale)", "forward signal (the input has variance 1)"],
+      ];
+      for (const [series, values, ylabel, title] of panels) {
+        const positive = values.filter(function (v) { return v > 0 && isFinite(v); });
+        const plot = Plot(self.plots, {
+          xlim: [0.5, s.depth + 0.5], logY: true,
+          ylim: positive.length ? [Math.min.apply(null, positive) / 3, Math.max.apply(null, positive) * 3] : [1e-3, 1e3],
+          xlabel: "layer l (1 = next to the input)", ylabel: ylabel, title: title,
+          label: ylabel + " per layer; first/last gradient ratio " + fmt(ratio, 2) + ", Var(h_L) " +
+                 fmt(signal, 2) + ": " + verdict,
+        });
+        plot.line(layers, values, { stroke: COLOURS[0], "data-series": series });
+        if (s.depth <= 50) layers.forEach(function (l, i) { if (values[i] > 0) plot.dot(l, values[i], { r: 3, style: "fill:" + COLOURS[0] }); });
+      }
+      self.readout.innerHTML = "";
+      table(self.readout, ["quantity", "value"], [
+        ["‖∂L/∂W_1‖ (input side)", { text: fmt(norms[0], 3), attrs: { "data-value": "first" } }],
+        ["‖∂L/∂W_" + s.depth + "‖ (output side)", { text: fmt(norms[norms.length - 1], 3), attrs: { "data-value": "last" } }],
+        ["ratio first / last", { text: fmt(ratio, 3), attrs: { "data-value": "ratio" } }],
+        ["Var(h_" + s.depth + ") (the input's is 1)", { text: fmt(signal, 3), attrs: { "data-value": "signal" } }],
+      ]);
+      const line = html("p", { "data-value": "verdict" }, self.readout);
+      html("b", {}, line, verdict);
+      line.appendChild(document.createTextNode(": " + gradflowWhy(verdict, reason, ratio, signal, spec)));
+      html("p", { class: "actlab-note", "data-value": "computed" }, self.readout,
+           "Computed in your browser in " + seconds.toFixed(2) + " s: " + spec.n_samples + " Gaussian input samples, " +
+           "weights drawn with seed " + s.seed + " (the same URL gives the same figure).");
+    });
   };
 
   /** The verdict, as actlab.widgets.gradient_flow.verdict: the backward ratio first, then the signal. */
@@ -582,53 +735,6 @@
     return "the first/last ratio stays within [" + spec.ratio_limits.join(", ") + "] and Var(h_L) within [" +
            spec.signal_limits.join(", ") + "]";
   }
-
-  GradFlow.prototype.draw = function () {
-    const self = this, s = this.state, spec = this.spec;
-    this.actSelect.value = s.act;
-    this.initSelect.value = s.init;
-    this.widthSelect.value = String(s.width);
-    this.depthSlider.set(spec.depth.indexOf(s.depth), s.depth);
-    return load("gradflow-" + s.act).then(function (data) {
-      if (s !== self.state) return;
-      const profile = data.profiles[s.init][String(s.width)][String(s.depth)];
-      const norms = profile.norms, variances = profile.variances;
-      const layers = norms.map(function (_, i) { return i + 1; });
-      const ratio = norms[0] / norms[norms.length - 1], signal = variances[variances.length - 1];
-      const [verdict, reason] = gradflowVerdict(ratio, signal, spec);
-      self.plots.innerHTML = "";
-      const panels = [
-        ["norms", norms, "‖∂L/∂W_l‖ (log scale)",
-         s.act + ", " + s.init + " init, depth " + s.depth + ", width " + s.width + ": " + verdict],
-        ["variances", variances, "Var(h_l) (log scale)", "forward signal (the input has variance 1)"],
-      ];
-      for (const [series, values, ylabel, title] of panels) {
-        const positive = values.filter(function (v) { return v > 0; });
-        const plot = Plot(self.plots, {
-          xlim: [0.5, s.depth + 0.5], logY: true,
-          ylim: [Math.min.apply(null, positive) / 3, Math.max.apply(null, positive) * 3],
-          xlabel: "layer l (1 = next to the input)", ylabel: ylabel, title: title,
-          label: ylabel + " per layer; first/last gradient ratio " + fmt(ratio, 2) + ", Var(h_L) " +
-                 fmt(signal, 2) + ": " + verdict,
-        });
-        plot.line(layers, values, { stroke: COLOURS[0], "data-series": series });
-        layers.forEach(function (l, i) { if (values[i] > 0) plot.dot(l, values[i], { r: 3, style: "fill:" + COLOURS[0] }); });
-      }
-      self.readout.innerHTML = "";
-      table(self.readout, ["", "value"], [
-        ["‖∂L/∂W_1‖ (input side)", { text: fmt(norms[0], 3), attrs: { "data-value": "first" } }],
-        ["‖∂L/∂W_" + s.depth + "‖ (output side)", { text: fmt(norms[norms.length - 1], 3), attrs: { "data-value": "last" } }],
-        ["ratio first / last", { text: fmt(ratio, 3), attrs: { "data-value": "ratio" } }],
-        ["Var(h_" + s.depth + ") (the input's is 1)", { text: fmt(signal, 3), attrs: { "data-value": "signal" } }],
-      ]);
-      const line = html("p", { "data-value": "verdict" }, self.readout);
-      html("b", {}, line, verdict);
-      line.appendChild(document.createTextNode(": " + gradflowWhy(verdict, reason, ratio, signal, spec)));
-      html("p", { class: "actlab-note" }, self.readout,
-           "Precomputed for depths " + spec.depth.join(", ") + " and widths " + spec.width.join(", ") +
-           " (" + spec.n_samples + " input samples); the notebook version takes any depth and width.");
-    });
-  };
 
   // ------------------------------------------------------------------ softmax explorer
 
@@ -749,113 +855,430 @@
 
   // ------------------------------------------------------------------ training playground
 
+  /** The playground's controls, by the name a URL's hide: field uses to hide them. */
+  const PLAYGROUND_CONTROLS = ["data", "noise", "test", "layers", "width", "act", "lr", "loss", "l2", "seed", "csv", "export"];
+  /** Redraw at most this often while training (ms); between redraws the page trains. */
+  const REDRAW_EVERY = 120;
+  /** Train in slices of at most this many milliseconds, so no task of the page runs long. */
+  const SLICE_MS = 8;
+  /** The grid on which 2-D decision boundaries and unit maps are drawn (per side). */
+  const MAP_SIZE = 30;
+
   const Playground = inherit(function (root, manifest) {
     Explorer.call(this, root, "playground", manifest);
     this.spec = manifest.playground;
-    this.timer = null;
+    this.frame = null;
+    this.trainer = null;
     this.build();
   });
 
+  /** "1.5_2_0~…" (the URL's form of CSV rows) ⇄ CSV text. */
+  function csvFromField(text) { return String(text || "").split("~").map(function (r) { return r.split("_").join(","); }).join("\n"); }
+  function csvToField(text) {
+    return String(text || "").split(/\r?\n/).map(function (r) { return r.trim().split(/\s*[,;\t]\s*/).join("_"); })
+      .filter(Boolean).join("~");
+  }
+
   Playground.prototype.fromFields = function (f) {
-    const spec = this.spec;
-    const step = Number(f.step);
+    const spec = this.spec, d = spec.default, names = Object.keys(this.manifest.activations);
+    const kinds = Object.keys(window.actlabTraining.DATASETS).concat(["csv"]);
+    const layers = integerField(f.layers, spec.layers_range, 1);
+    let acts = String(f.act || "").split("~").filter(function (n) { return names.indexOf(n) >= 0; });
+    if (!acts.length) acts = [d.activation];
+    while (acts.length < layers) acts.push(acts[acts.length - 1]);
+    const lr = Number(f.lr), noise = Number(f.noise), test = Number(f.test), l2 = Number(f.l2);
+    const hide = String(f.hide || "").split("~").filter(function (n) { return PLAYGROUND_CONTROLS.indexOf(n) >= 0; });
     return {
-      act: spec.activation.indexOf(f.act) >= 0 ? f.act : spec.default.activation,
-      width: nearest(spec.width, Number(f.width) || spec.default.width),
-      lr: nearest(spec.lr, Number(f.lr) || spec.default.lr),
-      step: isFinite(step) && f.step !== undefined ? step : spec.steps,  // snapped to a recorded fit in draw()
+      data: kinds.indexOf(f.data) >= 0 ? f.data : "xsin",
+      csv: f.data === "csv" ? csvFromField(f.pts) : "",
+      noise: f.noise !== undefined && isFinite(noise) ? clamp(noise, 0, 2) : 0.2,
+      test: f.test !== undefined && isFinite(test) ? clamp(test, 0, 0.5) : 0.2,
+      layers: layers,
+      width: integerField(f.width, spec.width_range, d.width),
+      act: acts.slice(0, layers),
+      lr: f.lr !== undefined && isFinite(lr) ? clamp(lr, spec.lr_range[0], spec.lr_range[1]) : d.lr,
+      loss: f.loss === "mse" ? "mse" : "ce",
+      l2: f.l2 !== undefined && isFinite(l2) ? clamp(l2, 0, 0.1) : 0,
+      seed: integerField(f.seed, [0, 2147483647], d.seed),
+      hide: hide,
     };
   };
 
   Playground.prototype.toFields = function () {
     const s = this.state;
-    return { act: s.act, width: s.width, lr: s.lr, step: s.step };
+    const fields = { data: s.data, noise: fmt(s.noise, 3), test: fmt(s.test, 3), layers: s.layers, width: s.width,
+                     act: s.act.join("~"), lr: fmt(s.lr, 3), loss: s.loss, l2: fmt(s.l2, 3), seed: s.seed };
+    if (s.data === "csv") fields.pts = csvToField(s.csv);
+    if (s.hide.length) fields.hide = s.hide.join("~");
+    return fields;
   };
 
   Playground.prototype.build = function () {
-    const self = this, spec = this.spec;
-    const options = function (list) { return list.map(function (v) { return [String(v), String(v)]; }); };
-    this.actSelect = select(this.controls, "act", "activation", options(spec.activation),
-                            function (v) { self.pause(); self.update({ act: v }); });
-    this.widthSelect = select(this.controls, "width", "width", options(spec.width),
-                              function (v) { self.pause(); self.update({ width: Number(v) }); });
-    this.lrSelect = select(this.controls, "lr", "learning rate", options(spec.lr),
-                           function (v) { self.pause(); self.update({ lr: Number(v) }); });
-    this.playButton = html("button", { type: "button", name: "play", class: "actlab-button" }, this.controls, "▶ Play");
-    this.playButton.addEventListener("click", function () { return self.timer ? self.pause() : self.play(); });
-    this.stepSlider = slider(this.controls, "step", "step", [0, 0, 1], function (i) {
-      self.pause();
-      self.update({ step: self.run.fit_steps[i] });
-    }, function (v) { return String(v); });
-    this.progress = html("progress", { max: 1, value: 0, class: "actlab-progress" }, field(this.controls, "progress"));
-    html("p", { class: "actlab-note" }, this.root,
-         "Replays runs precomputed with actlab.train.fit_xsin (" + spec.steps + " Adam steps, full batch, " +
-         "CPU). In JupyterLab, training_playground() trains live with any activation, width and learning rate.");
+    const self = this, spec = this.spec, T = window.actlabTraining;
+    const change = function (changes) { self.update(changes); };
+    const row = html("div", { class: "actlab-row" }, this.controls);
+    this.buttons = {};
+    for (const [name, text, action] of [["play", "▶ Play", function () { return self.frame ? self.pause() : self.play(); }],
+                                        ["step", "Step", function () { self.pause(); self.train(1); self.drawProgress(); }],
+                                        ["reset", "Reset", function () { self.pause(); self.reset(); }]]) {
+      this.buttons[name] = html("button", { type: "button", name: name, class: "actlab-button" }, row, text);
+      this.buttons[name].addEventListener("click", action);
+    }
+    this.inputs = {};
+    const kinds = Object.keys(T.DATASETS).map(function (k) { return [k, T.DATASETS[k].label]; }).concat([["csv", "your own points (CSV)"]]);
+    this.inputs.data = select(this.controls, "data", "data", kinds, function (v) { change({ data: v }); });
+    this.inputs.noise = slider(this.controls, "noise", "noise", [0, 2, 0.01], function (v) { change({ noise: v }); });
+    this.inputs.test = slider(this.controls, "test", "test fraction", [0, 0.5, 0.05], function (v) { change({ test: v }); });
+    this.inputs.layers = slider(this.controls, "layers", "hidden layers", spec.layers_range.concat([1]),
+                                function (v) { change({ layers: v, act: self.state.act.slice(0, v).concat(Array(Math.max(0, v - self.state.act.length)).fill(self.state.act[self.state.act.length - 1])) }); },
+                                function (v) { return String(v); });
+    this.inputs.width = slider(this.controls, "width", "width", spec.width_range.concat([1]), function (v) { change({ width: v }); },
+                               function (v) { return String(v); });
+    this.actBox = html("span", { class: "actlab-params", "data-control": "act" }, this.controls);
+    this.actSelects = [];
+    const [lrLow, lrHigh] = spec.lr_range;
+    this.inputs.lr = slider(this.controls, "lr", "learning rate", [Math.log10(lrLow), Math.log10(lrHigh), 0.01],
+                            function (v) { change({ lr: Number(Math.pow(10, v).toPrecision(3)) }); },
+                            function (v) { return fmt(v, 3); });
+    this.inputs.loss = select(this.controls, "loss", "loss (classification)",
+                              [["ce", "cross-entropy"], ["mse", "squared error"]], function (v) { change({ loss: v }); });
+    this.inputs.l2 = slider(this.controls, "l2", "L2 λ", [0, 0.1, 0.001], function (v) { change({ l2: v }); });
+    this.inputs.seed = html("input", { type: "number", name: "seed", min: 0, step: 1, class: "actlab-number" }, field(this.controls, "seed"));
+    this.inputs.seed.addEventListener("change", function () { change({ seed: integerField(self.inputs.seed.value, [0, 2147483647], 0) }); });
+    const csv = html("details", { class: "actlab-overlay", "data-control": "csv" }, this.controls);
+    html("summary", {}, csv, "your own points (CSV)");
+    const csvField = html("label", { class: "actlab-field actlab-wide" }, csv);
+    html("span", { class: "actlab-field-label" }, csvField, "one point per line: x,y (regression) or x1,x2,label with label 0 or 1");
+    this.csvText = html("textarea", { name: "csv", rows: 5, cols: 40 }, csvField);
+    const load = html("button", { type: "button", name: "load-csv", class: "actlab-button" }, csv, "Train on these points");
+    load.addEventListener("click", function () { change({ data: "csv", csv: self.csvText.value }); });
+    const exp = html("details", { class: "actlab-overlay", "data-control": "export" }, this.controls);
+    html("summary", {}, exp, "export the network");
+    const fmtRow = html("div", { class: "actlab-row" }, exp);
+    for (const [name, text] of [["json", "JSON weights"], ["numpy", "NumPy"], ["pytorch", "PyTorch"]]) {
+      const b = html("button", { type: "button", name: "export-" + name, class: "actlab-button" }, fmtRow, text);
+      b.addEventListener("click", function () { self.exportAs(name); });
+    }
+    const outField = html("label", { class: "actlab-field actlab-wide" }, exp);
+    html("span", { class: "actlab-field-label" }, outField, "exported network");
+    this.exportText = html("textarea", { name: "export", rows: 8, cols: 60, readonly: "" }, outField);
   };
 
-  /** Step through the fits from the current one (or the start) to the end. */
+  /** Show the current state in the controls; hide those the URL names. */
+  Playground.prototype.syncControls = function () {
+    const self = this, s = this.state, names = Object.keys(this.manifest.activations);
+    this.inputs.data.value = s.data;
+    this.inputs.noise.set(s.noise, s.noise);
+    this.inputs.test.set(s.test, s.test);
+    this.inputs.layers.set(s.layers, s.layers);
+    this.inputs.width.set(s.width, s.width);
+    this.inputs.lr.set(Math.log10(s.lr), s.lr);
+    this.inputs.loss.value = s.loss;
+    this.inputs.l2.set(s.l2, s.l2);
+    this.inputs.seed.value = String(s.seed);
+    if (s.data === "csv" && document.activeElement !== this.csvText) this.csvText.value = s.csv;
+    if (this.actSelects.length !== s.layers) {
+      this.actBox.innerHTML = "";
+      this.actSelects = s.act.map(function (_, l) {
+        return select(self.actBox, "act" + (l + 1), "layer " + (l + 1) + " activation", names.map(function (n) { return [n, n]; }),
+                      function (v) { const act = self.state.act.slice(); act[l] = v; self.update({ act: act }); });
+      });
+    }
+    this.actSelects.forEach(function (node, l) { node.value = s.act[l]; });
+    for (const name of PLAYGROUND_CONTROLS) {  // a teacher's URL may hide some (hide:lr~data)
+      const input = this.controls.querySelector('[name="' + name + '"]');
+      const box = this.controls.querySelector('[data-control="' + name + '"]') || (input && input.closest(".actlab-field"));
+      if (box) box.hidden = s.hide.indexOf(name) >= 0;
+    }
+  };
+
+  /** A new data set and a fresh network for the current state (the state's seed fixes both). */
+  Playground.prototype.reset = function () {
+    const s = this.state, T = window.actlabTraining;
+    this.error = null;
+    try {
+      this.data = T.dataset({ kind: s.data, csv: s.csv, noise: s.noise, testFraction: s.test, seed: s.seed });
+      this.trainer = new T.Trainer(this.data, { layers: Array(s.layers).fill(s.width), activations: s.act,
+                                                loss: s.loss, lr: s.lr, l2: s.l2, seed: s.seed });
+    } catch (error) {
+      this.trainer = null;
+      this.error = error;
+    }
+    this.layout();
+    this.drawProgress();
+  };
+
+  /** `count` Adam steps, recording the training loss of each and the test loss every 10th. */
+  Playground.prototype.train = function (count) {
+    const t = this.trainer;
+    if (!t) return;
+    for (let i = 0; i < count; i++) {
+      const step = t.steps, loss = t.step();
+      t.history.push([step, loss, step % 10 === 0 && t.test.n ? t.testLoss() : NaN]);
+    }
+  };
+
+  /** Train until paused: a slice of ≤ SLICE_MS per animation frame; every REDRAW_EVERY ms the
+   *  loss and readout, then the model's plots, are redrawn (in frames of their own). */
   Playground.prototype.play = function () {
     const self = this;
-    if (!this.run) return;
-    let i = this.run.fit_steps.indexOf(this.state.step);
-    if (i < 0 || i >= this.run.fit_steps.length - 1) i = 0;
-    this.playButton.textContent = "⏸ Pause";
-    this.timer = window.setInterval(function () {
-      i += 1;
-      if (i >= self.run.fit_steps.length) return self.pause();
-      self.update({ step: self.run.fit_steps[i] });
-    }, 150);
-    this.update({ step: this.run.fit_steps[i] });
-  };
-
-  Playground.prototype.pause = function () {
-    if (this.timer) window.clearInterval(this.timer);
-    this.timer = null;
-    this.playButton.textContent = "▶ Play";
-  };
-
-  Playground.prototype.draw = function () {
-    const self = this, s = this.state, spec = this.spec;
-    this.actSelect.value = s.act;
-    this.widthSelect.value = String(s.width);
-    this.lrSelect.value = String(s.lr);
-    return load("playground-" + s.act).then(function (data) {
-      if (s !== self.state) return;
-      const run = data.runs.find(function (r) { return r.width === s.width && r.lr === s.lr; });
-      self.run = run;
-      const step = nearest(run.fit_steps, s.step);
-      const i = run.fit_steps.indexOf(step);
-      if (step !== s.step) {
-        s.step = step;
-        self.publish();
+    if (!this.trainer) return;
+    this.buttons.play.textContent = "⏸ Pause";
+    let drawn = performance.now(), part = 0;
+    const parts = [function () { self.drawLoss(); }, function () { self.drawModel("main"); }];
+    this.trainer.activations.forEach(function (_, l) { parts.push(function () { self.drawModel(l); }); });
+    const tick = function () {  // a frame either trains or redraws one part, so each stays short
+      const start = performance.now();
+      if (start - drawn > REDRAW_EVERY / parts.length) {
+        parts[part]();
+        part = (part + 1) % parts.length;
+        drawn = performance.now();
+      } else {
+        while (performance.now() - start < SLICE_MS) self.train(1);
       }
-      self.stepSlider.input.max = run.fit_steps.length - 1;
-      self.stepSlider.set(i, step);
-      self.progress.value = step / spec.steps;
-      const upTo = run.loss_steps.filter(function (t) { return t < step; }).length;
-      self.plots.innerHTML = "";
-      const lossPlot = Plot(self.plots, {
-        xlim: [0, spec.steps], ylim: [Math.min.apply(null, run.losses) / 1.5, Math.max.apply(null, run.losses) * 1.5],
-        logY: true, xlabel: "step", ylabel: "training MSE (log scale)",
-        title: s.act + ", width " + s.width + ", lr " + s.lr,
-        label: "training loss curve; at step " + step + " the loss is " + fmt(run.losses[Math.max(0, upTo - 1)], 4),
-      });
-      lossPlot.line(run.loss_steps, run.losses, { class: "actlab-line actlab-faint", stroke: COLOURS[0] });
-      lossPlot.line(run.loss_steps.slice(0, upTo), run.losses.slice(0, upTo),
-                    { stroke: COLOURS[0], "data-series": "loss" });
-      lossPlot.vline(step);
-      const fitPlot = Plot(self.plots, {
-        xlim: [spec.curve_x[0], spec.curve_x[spec.curve_x.length - 1]], ylim: extent([spec.data_y]),
-        xlabel: "x", ylabel: "y", title: "fit of y = x·sin(x) + noise",
-        label: "the network's fit after " + step + " steps against the data",
-      });
-      spec.data_x.forEach(function (x, k) { fitPlot.dot(x, spec.data_y[k], { r: 2, class: "actlab-data" }); });
-      fitPlot.line(spec.curve_x, run.fits[i], { stroke: COLOURS[3], "data-series": "fit" });
-      self.readout.innerHTML = "";
-      html("p", { "data-value": "status" }, self.readout,
-           "step " + step + " of " + spec.steps + ": training MSE " + fmt(run.losses[Math.max(0, upTo - 1)], 4) +
-           " (after all " + spec.steps + " steps: " + fmt(run.final_loss, 4) + "; noise floor 0.04)");
+      self.frame = window.requestAnimationFrame(tick);
+    };
+    this.frame = window.requestAnimationFrame(tick);
+  };
+
+  /** Stop training; the loss and readout are redrawn now, the model's plots in the next frame. */
+  Playground.prototype.pause = function () {
+    const self = this;
+    if (this.frame) window.cancelAnimationFrame(this.frame);
+    this.frame = null;
+    this.buttons.play.textContent = "▶ Play";
+    if (!this.trainer) return;
+    this.drawLoss();
+    window.requestAnimationFrame(function () { if (!self.frame && self.trainer) self.drawModel(); });
+  };
+
+  /** A change of set-up: a fresh network (training continues if it was playing). */
+  Playground.prototype.draw = function () {
+    const playing = !!this.frame;
+    if (playing) this.pause();
+    this.syncControls();
+    this.reset();
+    if (playing) this.play();
+  };
+
+  /** Redraw everything: the loss curves and readout, then the fit or boundary and the units. */
+  Playground.prototype.drawProgress = function () {
+    this.drawLoss();
+    this.drawModel();
+  };
+
+  /** The layout of the plots for the current data set: made once per reset, reused while training. */
+  Playground.prototype.layout = function () {
+    this.plots.innerHTML = "";
+    this.lossBox = html("div", { class: "actlab-box" }, this.plots);
+    this.modelBox = html("div", { class: "actlab-box" }, this.plots);
+    this.unitBox = html("div", { class: "actlab-units" }, this.plots);
+    this.canvases = null;
+    this.gridOutputs = null;
+  };
+
+  /** The loss curves (training, and test every 10 steps) and the readout. */
+  Playground.prototype.drawLoss = function () {
+    const t = this.trainer;
+    this.lossBox.innerHTML = "";
+    this.readout.innerHTML = "";
+    if (!t) {
+      html("p", { class: "actlab-error", "data-value": "status" }, this.readout, "Cannot train: " + this.error.message);
+      return;
+    }
+    const history = t.history, every = Math.max(1, Math.ceil(history.length / 1000));
+    const steps = [], train = [], testSteps = [], test = [];
+    history.forEach(function (h, i) {
+      if (i % every === 0 || i === history.length - 1) { steps.push(h[0]); train.push(h[1]); }
+      if (isFinite(h[2])) { testSteps.push(h[0]); test.push(h[2]); }
     });
+    const last = history.length ? history[history.length - 1][1] : t.trainLoss();
+    const testNow = t.test.n ? t.testLoss() : NaN;
+    const all = train.concat(test, [last]).filter(function (v) { return v > 0 && isFinite(v); });
+    const lossPlot = Plot(this.lossBox, {
+      xlim: [0, Math.max(10, t.steps)], logY: true,
+      ylim: all.length ? [Math.min.apply(null, all) / 1.5, Math.max.apply(null, all) * 1.5] : [1e-3, 10],
+      xlabel: "step", ylabel: (t.loss === "ce" ? "cross-entropy" : "mean squared error") + " (log scale)",
+      title: "loss: training (blue), test (orange)",
+      label: "loss curve after " + t.steps + " steps: training " + fmt(last, 4) + (t.test.n ? ", test " + fmt(testNow, 4) : ""),
+    });
+    lossPlot.line(steps, train, { stroke: COLOURS[0], "data-series": "loss" });
+    if (test.length) lossPlot.line(testSteps, test, { stroke: COLOURS[1], "data-series": "test-loss" });
+    const rows = t.W.map(function (_, l) {
+      const hidden = l < t.activations.length;
+      return [hidden ? "hidden " + (l + 1) + " (" + t.activations[l].name + ", " + t.sizes[l + 1] + " units)" : "output",
+              { text: fmt(t.gradNorms[l], 3), attrs: { "data-value": "gradnorm" + (l + 1) } },
+              hidden ? { text: (100 * t.deadFractions[l]).toFixed(0) + " %", attrs: { "data-value": "dead" + (l + 1) } } : "—"];
+    });
+    table(this.readout, ["layer", "‖∂L/∂W‖ (last step)", "dead units (f′ = 0 on every training point)"], rows);
+    let status = "step " + t.steps + ": training loss " + fmt(last, 4);
+    if (t.test.n) status += ", test loss " + fmt(testNow, 4);
+    if (t.task === "classification") {
+      status += "; accuracy " + (100 * t.accuracy(t.train)).toFixed(1) + " % training" +
+                (t.test.n ? ", " + (100 * t.accuracy(t.test)).toFixed(1) + " % test" : "");
+    }
+    html("p", { "data-value": "status" }, this.readout, status + " (" + t.train.n + " training, " + t.test.n + " test points)");
+  };
+
+  /** The fit (regression) or the decision boundary (2-D classification), and the hidden units;
+   *  `part` "main" or a hidden layer's index draws only that part (while training, each in a
+   *  frame of its own). */
+  Playground.prototype.drawModel = function (part) {
+    const t = this.trainer;
+    if (!t) { this.modelBox.innerHTML = ""; this.unitBox.innerHTML = ""; return; }
+    if (this.data.inputs === 1 && typeof part !== "number") this.drawFit(t);
+    else if (this.data.inputs === 2) this.drawBoundary(t, part);
+  };
+
+  /** Regression: the data, the fit, and every hidden unit's output along x. */
+  Playground.prototype.drawFit = function (t) {
+    const xsAll = this.data.train.X.concat(this.data.test.X).map(function (r) { return r[0]; });
+    const lo = Math.min.apply(null, xsAll), hi = Math.max.apply(null, xsAll);
+    const xs = [];
+    for (let i = 0; i <= 200; i++) xs.push(lo + (hi - lo) * i / 200);
+    const outs = t.outputsAt(xs.map(function (x) { return [x]; }));
+    const fit = Array.from(outs[outs.length - 1]);
+    const ys = this.data.train.y.concat(this.data.test.y);
+    this.modelBox.innerHTML = "";
+    this.unitBox.innerHTML = "";
+    const plot = Plot(this.modelBox, {
+      xlim: [lo, hi], ylim: extent([ys, fit]), xlabel: "x", ylabel: "y",
+      title: "fit (red); training (blue) and test (orange) points",
+      label: "the network's fit after " + t.steps + " steps against the data",
+    });
+    this.data.train.X.forEach(function (r, i) { plot.dot(r[0], this.data.train.y[i], { r: 2, class: "actlab-data" }); }, this);
+    this.data.test.X.forEach(function (r, i) { plot.dot(r[0], this.data.test.y[i], { r: 2.5, style: "fill:" + COLOURS[1] }); }, this);
+    plot.line(xs, fit, { stroke: COLOURS[3], "data-series": "fit" });
+    const box = this.unitBox;
+    t.activations.forEach(function (a, l) {
+      const width = t.sizes[l + 1], H = outs[l], curves = [];
+      for (let u = 0; u < width; u++) curves.push(xs.map(function (_, i) { return H[i * width + u]; }));
+      const unitPlot = Plot(box, {
+        width: 300, height: 200, xlim: [lo, hi], ylim: extent(curves), xlabel: "x", ylabel: "unit output",
+        title: "hidden layer " + (l + 1) + " (" + a.name + "): each unit",
+        label: "the outputs of the " + width + " units of hidden layer " + (l + 1) + " along x",
+      });
+      curves.forEach(function (c, u) { unitPlot.line(xs, c, { stroke: COLOURS[u % COLOURS.length], class: "actlab-line actlab-thin" }); });
+    });
+  };
+
+  /** Classification: the decision boundary as a heat map with the points, and each unit's heat map
+   *  (the canvases are made once per reset and repainted). */
+  Playground.prototype.drawBoundary = function (t, part) {
+    const rows = this.data.train.X.concat(this.data.test.X);
+    const [x0, x1] = extent([rows.map(function (r) { return r[0]; })], 0.1);
+    const [y0, y1] = extent([rows.map(function (r) { return r[1]; })], 0.1);
+    const grid = [];
+    for (let i = 0; i < MAP_SIZE; i++) for (let j = 0; j < MAP_SIZE; j++) {
+      grid.push([x0 + (x1 - x0) * (j + 0.5) / MAP_SIZE, y1 - (y1 - y0) * (i + 0.5) / MAP_SIZE]);
+    }
+    if (!this.canvases) this.makeCanvases(t);
+    if (typeof part === "number" && this.gridOutputs) return this.paintUnits(t, this.gridOutputs, part);
+    const outs = t.outputsAt(grid), out = outs[outs.length - 1], size = BOUNDARY_PIXELS;
+    this.gridOutputs = outs;
+    const scale = t.loss === "ce" ? function (z) { return 2 / (1 + Math.exp(-z)) - 1; } : function (z) { return z; };
+    const canvas = this.canvases.boundary;
+    paintHeat(canvas, out, 1, 0, scale);
+    canvas.setAttribute("aria-label", "decision boundary after " + t.steps + " steps: orange class 1, blue class 0; " +
+                        "circles training points, squares test points");
+    const ctx = canvas.getContext("2d");
+    const px = function (x) { return (x - x0) / (x1 - x0) * size; }, py = function (y) { return (y1 - y) / (y1 - y0) * size; };
+    const dots = function (part, square) {
+      part.X.forEach(function (r, i) {
+        ctx.fillStyle = part.y[i] > 0 ? "#e6550d" : "#3182bd";
+        ctx.strokeStyle = "#fff";
+        ctx.beginPath();
+        if (square) ctx.rect(px(r[0]) - 3, py(r[1]) - 3, 6, 6); else ctx.arc(px(r[0]), py(r[1]), 3, 0, 2 * Math.PI);
+        ctx.fill(); ctx.stroke();
+      });
+    };
+    dots(this.data.train, false);
+    dots(this.data.test, true);
+    if (part !== "main") this.paintUnits(t, outs, part);
+  };
+
+  /** Each hidden unit's output on the grid (of hidden layer `only`, or all), as a heat map scaled
+   *  to its largest |value|. */
+  Playground.prototype.paintUnits = function (t, outs, only) {
+    const cells = MAP_SIZE * MAP_SIZE;
+    this.canvases.units.forEach(function (layer, l) {
+      if (typeof only === "number" && only !== l) return;
+      const width = t.sizes[l + 1], H = outs[l];
+      layer.forEach(function (c, u) {
+        let top = 0;
+        for (let i = 0; i < cells; i++) top = Math.max(top, Math.abs(H[i * width + u]));
+        paintHeat(c, H, width, u, function (v) { return top ? v / top : 0; });
+      });
+    });
+  };
+
+  Playground.prototype.makeCanvases = function (t) {
+    this.modelBox.innerHTML = "";
+    this.unitBox.innerHTML = "";
+    const main = html("figure", { class: "actlab-map" }, this.modelBox);
+    const boundary = html("canvas", { width: BOUNDARY_PIXELS, height: BOUNDARY_PIXELS, role: "img", class: "actlab-heat" }, main);
+    html("figcaption", {}, main, "decision boundary (orange: class 1)");
+    const box = this.unitBox;
+    const units = t.activations.map(function (a, l) {
+      const layer = html("figure", { class: "actlab-unit-layer" }, box);
+      html("figcaption", {}, layer, "hidden layer " + (l + 1) + " (" + a.name + "): each unit's output");
+      const canvases = [];
+      for (let u = 0; u < t.sizes[l + 1]; u++) {
+        canvases.push(html("canvas", { width: UNIT_PIXELS, height: UNIT_PIXELS, role: "img", class: "actlab-heat",
+                                       "aria-label": "layer " + (l + 1) + " unit " + (u + 1) }, layer));
+      }
+      return canvases;
+    });
+    this.canvases = { boundary: boundary, units: units };
+  };
+
+  const BOUNDARY_PIXELS = 280, UNIT_PIXELS = 48;
+  let scratch = null;
+
+  /** Paint the MAP_SIZE² values[i·stride + offset], scaled to [−1, 1] (blue … white … orange), onto `canvas`. */
+  function paintHeat(canvas, values, stride, offset, scale) {
+    if (!scratch) {
+      scratch = document.createElement("canvas");
+      scratch.width = scratch.height = MAP_SIZE;
+    }
+    const sctx = scratch.getContext("2d"), image = sctx.createImageData(MAP_SIZE, MAP_SIZE);
+    for (let i = 0; i < MAP_SIZE * MAP_SIZE; i++) {
+      const v = clamp(scale(values[i * stride + offset]), -1, 1), a = Math.abs(v);
+      const [r, g, b] = v >= 0 ? [253, 141, 60] : [107, 174, 214];
+      image.data[4 * i] = Math.round(255 + (r - 255) * a);
+      image.data[4 * i + 1] = Math.round(255 + (g - 255) * a);
+      image.data[4 * i + 2] = Math.round(255 + (b - 255) * a);
+      image.data[4 * i + 3] = 255;
+    }
+    sctx.putImageData(image, 0, 0);
+    const ctx = canvas.getContext("2d");
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(scratch, 0, 0, canvas.width, canvas.height);
+  }
+
+  /** The trained network as JSON weights or as a NumPy / PyTorch snippet, into the export box. */
+  Playground.prototype.exportAs = function (format) {
+    if (!this.trainer) return;
+    const net = this.trainer.exportNetwork(), json = JSON.stringify(net);
+    const snippets = {
+      json: json,
+      numpy: "# the playground's network in NumPy with actlab (outputs: regression values or logits)\n" +
+             "import json\nimport numpy as np\nfrom actlab import numpy as anp\n\n" +
+             "net = json.loads(r'''" + json + "''')\n\n" +
+             "def predict(X):\n" +
+             "    h = (np.asarray(X, dtype=float) - net['input_mean']) / net['input_std']\n" +
+             "    for i, layer in enumerate(net['layers']):\n" +
+             "        h = h @ np.array(layer['W']) + np.array(layer['b'])\n" +
+             "        if i < len(net['activations']):\n" +
+             "            h = anp.get(net['activations'][i])(h)\n" +
+             "    return h\n",
+      pytorch: "# the playground's network as a PyTorch module (float64), built by actlab\n" +
+               "from actlab.widgets.export import playground_network\n\n" +
+               "model = playground_network(r'''" + json + "''')\n" +
+               "# model(x) takes raw inputs, shape (N, " + net.sizes[0] + "), dtype torch.float64\n",
+    };
+    this.exportText.value = snippets[format];
+    this.exportText.dataset.format = format;
   };
 
   // ------------------------------------------------------------------ mounting
@@ -866,7 +1289,8 @@
   function mountAll() {
     const roots = Array.prototype.slice.call(document.querySelectorAll(".actlab-explorer[data-explorer]"));
     if (!roots.length) return;
-    load("manifest").then(function (manifest) {
+    Promise.all([loadModules(), load("manifest")]).then(function (loaded) {
+      const manifest = loaded[1];
       const states = readStates(window.location.search);
       for (const root of roots) {
         const Kind = KINDS[root.dataset.explorer];
