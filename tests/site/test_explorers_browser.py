@@ -95,7 +95,7 @@ def test_the_explorer_data_is_on_the_site(site_dir):
     assert not missing, (f"{DATA} lacks {missing}: `make book` must run "
                          "`python -m actlab.widgets.export chapters/_static/explorers/data` first")
     modules = data.parent
-    assert all((modules / name).is_file() for name in ("activations.js", "training.js", "gradflow.js"))
+    assert all((modules / name).is_file() for name in ("activations.js", "training.js", "gradflow.js", "playground.js"))
 
 
 def test_pages_with_explorers_load_the_script(site_dir):
