@@ -18,8 +18,8 @@ The site computes live in the browser — every catalog activation and its deriv
 * speed: 1,000 Adam steps of a 1-32-1 network on 100 points, timed against the same
   steps in NumPy; while the playground trains, no main-thread task exceeds 50 ms;
 * export: the playground's JSON weights, loaded by
-  :func:`actlab.widgets.export.playground_network` (PyTorch) and run by the exported
-  NumPy snippet, reproduce the page's outputs.
+  :func:`actlab.widgets.export.playground_network` (PyTorch), and the exported NumPy,
+  PyTorch and TensorFlow snippets, run here, reproduce the page's outputs.
 
 The measured errors and timings are printed in the "site" section of the test summary.
 """
@@ -343,8 +343,18 @@ def test_exported_network_reproduces_the_page(page):
     scope: dict = {}
     exec(compile(snippet, "<exported NumPy snippet>", "exec"), scope)
     np.testing.assert_allclose(scope["predict"](outputs["X"]).ravel(), outputs["out"], rtol=1e-9, atol=1e-12)
+    root.locator('button[name="export-tensorflow"]').click()
+    snippet = root.locator('textarea[name="export"]').input_value()
+    scope = {}
+    exec(compile(snippet, "<exported TensorFlow snippet>", "exec"), scope)
+    np.testing.assert_allclose(scope["predict"](outputs["X"]).ravel(), outputs["out"], rtol=1e-9, atol=1e-12)
     root.locator('button[name="export-pytorch"]').click()
-    assert "playground_network" in root.locator('textarea[name="export"]').input_value()
+    snippet = root.locator('textarea[name="export"]').input_value()
+    scope = {}
+    exec(compile(snippet, "<exported PyTorch snippet>", "exec"), scope)
+    with torch.no_grad():
+        ours = scope["model"](torch.tensor(outputs["X"], dtype=torch.float64)).numpy().ravel()
+    np.testing.assert_allclose(ours, outputs["out"], rtol=1e-9, atol=1e-12)
     with pytest.raises(ValueError, match="not a network the playground exported"):
         export.playground_network("{}")
     page.assert_clean()

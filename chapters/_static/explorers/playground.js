@@ -115,7 +115,7 @@
     const exp = html("details", { class: "actlab-overlay", "data-control": "export" }, this.controls);
     html("summary", {}, exp, "export the network");
     const fmtRow = html("div", { class: "actlab-row" }, exp);
-    for (const [name, text] of [["json", "JSON weights"], ["numpy", "NumPy"], ["pytorch", "PyTorch"]]) {
+    for (const [name, text] of [["json", "JSON weights"], ["numpy", "NumPy"], ["pytorch", "PyTorch"], ["tensorflow", "TensorFlow"]]) {
       const b = html("button", { type: "button", name: "export-" + name, class: "actlab-button" }, fmtRow, text);
       b.addEventListener("click", function () { self.exportAs(name); });
     }
@@ -416,7 +416,7 @@
     ctx.drawImage(scratch, 0, 0, canvas.width, canvas.height);
   }
 
-  /** The trained network as JSON weights or as a NumPy / PyTorch snippet, into the export box. */
+  /** The trained network as JSON weights or as a NumPy / PyTorch / TensorFlow snippet, into the export box. */
   Playground.prototype.exportAs = function (format) {
     if (!this.trainer) return;
     const net = this.trainer.exportNetwork(), json = JSON.stringify(net);
@@ -432,6 +432,19 @@
              "        if i < len(net['activations']):\n" +
              "            h = anp.get(net['activations'][i])(h)\n" +
              "    return h\n",
+      tensorflow: "# the playground's network in TensorFlow/Keras with actlab (float64; outputs: regression values or logits)\n" +
+                  "import json\n\nimport numpy as np\n\nfrom actlab import tensorflow as atf  # first: it quiets TensorFlow's logging\n" +
+                  "import keras\n\n" +
+                  "net = json.loads(r'''" + json + "''')\n" +
+                  "layers = [keras.Input((net['sizes'][0],), dtype='float64')]\n" +
+                  "for i, layer in enumerate(net['layers']):\n" +
+                  "    layers.append(keras.layers.Dense(len(layer['b']), dtype='float64'))\n" +
+                  "    if i < len(net['activations']):\n" +
+                  "        layers.append(keras.layers.Activation(atf.get(net['activations'][i]), dtype='float64'))\n" +
+                  "model = keras.Sequential(layers)\n" +
+                  "model.set_weights([np.array(w) for layer in net['layers'] for w in (layer['W'], layer['b'])])\n\n" +
+                  "def predict(X):\n" +
+                  "    return model((np.asarray(X, dtype=float) - net['input_mean']) / net['input_std']).numpy()\n",
       pytorch: "# the playground's network as a PyTorch module (float64), built by actlab\n" +
                "from actlab.widgets.export import playground_network\n\n" +
                "model = playground_network(r'''" + json + "''')\n" +
