@@ -20,13 +20,15 @@
   const REDRAW_EVERY = 120;
   /** Train in slices of at most this many milliseconds, so no task of the page runs long. */
   const SLICE_MS = 8;
+  /** The most rows of loss history kept (a long run keeps every 2nd, 4th, … step). */
+  const HISTORY_ROWS = 2000;
   /** The grid on which 2-D decision boundaries and unit maps are drawn (per side). */
   const MAP_SIZE = 30;
 
   const Playground = inherit(function (root, manifest) {
     Explorer.call(this, root, "playground", manifest);
     this.spec = manifest.playground;
-    this.frame = null;
+    this.running = null;  // the current training run while playing
     this.trainer = null;
     this.build();
   });
@@ -78,7 +80,7 @@
     const change = function (changes) { self.update(changes); };
     const row = html("div", { class: "actlab-row" }, this.controls);
     this.buttons = {};
-    for (const [name, text, action] of [["play", "▶ Play", function () { return self.frame ? self.pause() : self.play(); }],
+    for (const [name, text, action] of [["play", "▶ Play", function () { return self.running ? self.pause() : self.play(); }],
                                         ["step", "Step", function () { self.pause(); self.train(1); self.drawProgress(); }],
                                         ["reset", "Reset", function () { self.pause(); self.reset(); }]]) {
       this.buttons[name] = html("button", { type: "button", name: name, class: "actlab-button" }, row, text);
@@ -156,6 +158,7 @@
   Playground.prototype.reset = function () {
     const s = this.state, T = window.actlabTraining;
     this.error = null;
+    this.history = { rows: [], every: 1, lastLoss: NaN };
     try {
       this.data = T.dataset({ kind: s.data, csv: s.csv, noise: s.noise, testFraction: s.test, seed: s.seed });
       this.trainer = new T.Trainer(this.data, { layers: Array(s.layers).fill(s.width), activations: s.act,
@@ -168,26 +171,39 @@
     this.drawProgress();
   };
 
-  /** `count` Adam steps, recording the training loss of each and the test loss every 10th. */
+  /** `count` Adam steps. The history keeps [step, training loss, test loss (every 10th step)]
+   *  rows, at most HISTORY_ROWS: when full, every other row goes and recording halves. */
   Playground.prototype.train = function (count) {
-    const t = this.trainer;
+    const t = this.trainer, h = this.history;
     if (!t) return;
     for (let i = 0; i < count; i++) {
       const step = t.steps, loss = t.step();
-      t.history.push([step, loss, step % 10 === 0 && t.test.n ? t.testLoss() : NaN]);
+      h.lastLoss = loss;
+      if (step % h.every) continue;
+      h.rows.push([step, loss, t.test.n && (h.every >= 10 || step % 10 === 0) ? t.testLoss() : NaN]);
+      if (h.rows.length >= HISTORY_ROWS) {  // keep every other row, and record half as often
+        h.rows = h.rows.filter(function (_, k) { return k % 2 === 0; });
+        h.every *= 2;
+      }
     }
   };
 
-  /** Train until paused: a slice of ≤ SLICE_MS per animation frame; every REDRAW_EVERY ms the
-   *  loss and readout, then the model's plots, are redrawn (in frames of their own). */
+  /**
+   * Train until paused: in each animation frame either a slice of ≤ SLICE_MS of training or,
+   * every REDRAW_EVERY ms, one part of the redraw (the loss and readout, the model's plot, each
+   * hidden layer's units), so every task stays short and the page idles between frames.
+   */
   Playground.prototype.play = function () {
     const self = this;
     if (!this.trainer) return;
     this.buttons.play.textContent = "⏸ Pause";
+    const run = {};
+    this.running = run;
     let drawn = performance.now(), part = 0;
     const parts = [function () { self.drawLoss(); }, function () { self.drawModel("main"); }];
     this.trainer.activations.forEach(function (_, l) { parts.push(function () { self.drawModel(l); }); });
-    const tick = function () {  // a frame either trains or redraws one part, so each stays short
+    const tick = function () {
+      if (self.running !== run) return;
       const start = performance.now();
       if (start - drawn > REDRAW_EVERY / parts.length) {
         parts[part]();
@@ -196,25 +212,24 @@
       } else {
         while (performance.now() - start < SLICE_MS) self.train(1);
       }
-      self.frame = window.requestAnimationFrame(tick);
+      window.requestAnimationFrame(tick);
     };
-    this.frame = window.requestAnimationFrame(tick);
+    window.requestAnimationFrame(tick);
   };
 
   /** Stop training; the loss and readout are redrawn now, the model's plots in the next frame. */
   Playground.prototype.pause = function () {
     const self = this;
-    if (this.frame) window.cancelAnimationFrame(this.frame);
-    this.frame = null;
+    this.running = null;
     this.buttons.play.textContent = "▶ Play";
     if (!this.trainer) return;
     this.drawLoss();
-    window.requestAnimationFrame(function () { if (!self.frame && self.trainer) self.drawModel(); });
+    window.requestAnimationFrame(function () { if (!self.running && self.trainer) self.drawModel(); });
   };
 
   /** A change of set-up: a fresh network (training continues if it was playing). */
   Playground.prototype.draw = function () {
-    const playing = !!this.frame;
+    const playing = !!this.running;
     if (playing) this.pause();
     this.syncControls();
     this.reset();
@@ -246,13 +261,12 @@
       html("p", { class: "actlab-error", "data-value": "status" }, this.readout, "Cannot train: " + this.error.message);
       return;
     }
-    const history = t.history, every = Math.max(1, Math.ceil(history.length / 1000));
     const steps = [], train = [], testSteps = [], test = [];
-    history.forEach(function (h, i) {
-      if (i % every === 0 || i === history.length - 1) { steps.push(h[0]); train.push(h[1]); }
+    this.history.rows.forEach(function (h) {
+      steps.push(h[0]); train.push(h[1]);
       if (isFinite(h[2])) { testSteps.push(h[0]); test.push(h[2]); }
     });
-    const last = history.length ? history[history.length - 1][1] : t.trainLoss();
+    const last = t.steps ? this.history.lastLoss : t.trainLoss();
     const testNow = t.test.n ? t.testLoss() : NaN;
     const all = train.concat(test, [last]).filter(function (v) { return v > 0 && isFinite(v); });
     const lossPlot = Plot(this.lossBox, {

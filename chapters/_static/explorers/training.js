@@ -236,10 +236,13 @@
     this.steps = 0;
     this.gradNorms = this.W.map(function () { return 0; });
     this.deadFractions = this.activations.map(function () { return 0; });
-    this.history = [];  // [step, training loss, test loss]
     // per-layer buffers for the training set: pre-activations Z and outputs H
+    // per-layer buffers for the training set, reused by every step: outputs H, pre-activations Z,
+    // and δ = ∂L/∂Z (no allocation while training, so no garbage collection pauses)
     this.buffers = this.sizes.map(function (size) { return new Float64Array(self.train.n * size); });
     this.preacts = this.sizes.map(function (size) { return new Float64Array(self.train.n * size); });
+    this.deltas = this.sizes.map(function (size) { return new Float64Array(self.train.n * size); });
+    this.alive = this.sizes.map(function (size) { return new Uint8Array(size); });
   }
 
   /** Rows of raw inputs and targets → {n, X (standardised, flat), y (flat)}. */
@@ -309,7 +312,7 @@
     const n = this.train.n, L = this.W.length;
     const outs = this.buffers, pre = this.preacts;
     const out = this.forward(this.train.X, n, outs, pre);
-    let delta = new Float64Array(n);
+    let delta = this.deltas[L];
     const loss = this.lossOf(out, this.train.y, n, delta);
     for (let l = L - 1; l >= 0; l--) {
       const fanIn = this.sizes[l], fanOut = this.sizes[l + 1], H = outs[l], gW = this.gW[l], gb = this.gb[l];
@@ -328,8 +331,8 @@
       for (let i = 0; i < gW.length; i++) norm += gW[i] * gW[i];
       this.gradNorms[l] = Math.sqrt(norm);
       if (l > 0) {  // δ_{l−1} = (δ_l W_lᵀ) ⊙ f′(Z_{l−1}); a unit is dead when f′ = 0 at every point
-        const Z = pre[l], df = this.activations[l - 1].df, below = new Float64Array(n * fanIn);
-        const alive = new Uint8Array(fanIn);
+        const Z = pre[l], df = this.activations[l - 1].df, below = this.deltas[l], alive = this.alive[l];
+        alive.fill(0);
         for (let i = 0; i < n; i++) {
           const di = i * fanOut, bi = i * fanIn;
           for (let k = 0; k < fanIn; k++) {
