@@ -95,7 +95,8 @@ def test_the_explorer_data_is_on_the_site(site_dir):
     assert not missing, (f"{DATA} lacks {missing}: `make book` must run "
                          "`python -m actlab.widgets.export chapters/_static/explorers/data` first")
     modules = data.parent
-    assert all((modules / name).is_file() for name in ("activations.js", "training.js", "gradflow.js", "playground.js"))
+    assert all((modules / name).is_file() for name in ("activations.js", "training.js", "gradflow.js", "playground.js",
+                                                            "playground-worker.js"))
 
 
 def test_pages_with_explorers_load_the_script(site_dir):
@@ -228,12 +229,13 @@ def test_playground_state_from_the_url_and_play(page, site_dir):
     assert shown(root, "status").endswith("(75 training, 25 test points)")
     root.locator('button[name="play"]').click()  # trains ...
     expect(root.locator('[data-value="status"]')).not_to_have_text(re.compile("^step 0:"))
-    root.locator('button[name="play"]').click()  # ... until paused
+    root.locator('button[name="play"]').click()  # ... until paused (the worker's last snapshot drawn)
+    expect(root).not_to_have_attribute("aria-busy", "true")
     steps = int(shown(root, "status").split(":")[0].split()[1])
     assert steps > 0 and float(shown(root, "gradnorm1")) > 0
     expect(root).to_have_attribute("data-state", state)  # the set-up, not the progress, is in the URL
     root.locator('button[name="step"]').click()
-    assert shown(root, "status").startswith(f"step {steps + 1}: ")
+    expect(root.locator('[data-value="status"]')).to_have_text(re.compile(f"^step {steps + 1}: "))
     root.locator('button[name="reset"]').click()
     assert shown(root, "status").startswith("step 0: ")
     page.assert_clean()

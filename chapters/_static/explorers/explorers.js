@@ -863,7 +863,7 @@
 
   /** What the explorer kinds in other files (playground.js) build on. */
   window.actlabExplorerKit = {
-    COLOURS: COLOURS, Explorer: Explorer, Plot: Plot, clamp: clamp, extent: extent, field: field, fmt: fmt,
+    BASE: BASE, COLOURS: COLOURS, Explorer: Explorer, Plot: Plot, clamp: clamp, extent: extent, field: field, fmt: fmt,
     html: html, inherit: inherit, integerField: integerField, select: select, slider: slider, table: table,
     KINDS: KINDS,
   };

@@ -12,16 +12,16 @@
   "use strict";
 
   const kit = window.actlabExplorerKit;
+  /** the page's training worker: undefined until first asked for, null where none can start */
+  let playgroundWorker;
   const { COLOURS, Explorer, Plot, clamp, extent, field, fmt, html, inherit, integerField, select, slider, table } = kit;
 
   /** The playground's controls, by the name a URL's hide: field uses to hide them. */
   const PLAYGROUND_CONTROLS = ["data", "noise", "test", "layers", "width", "act", "lr", "loss", "l2", "seed", "csv", "export"];
-  /** Redraw at most this often while training (ms); between redraws the page trains. */
+  /** Without a worker, redraw at most this often while training (ms); between redraws the page trains. */
   const REDRAW_EVERY = 120;
-  /** Train in slices of at most this many milliseconds, so no task of the page runs long. */
+  /** Without a worker, train in slices of at most this many milliseconds, so no task of the page runs long. */
   const SLICE_MS = 8;
-  /** The most rows of loss history kept (a long run keeps every 2nd, 4th, … step). */
-  const HISTORY_ROWS = 2000;
   /** The grid on which 2-D decision boundaries and unit maps are drawn (per side). */
   const MAP_SIZE = 30;
 
@@ -29,6 +29,8 @@
     Explorer.call(this, root, "playground", manifest);
     this.spec = manifest.playground;
     this.running = null;  // the current training run while playing
+    this.generation = 0;  // the set-up's number: the worker's snapshots of earlier ones are dropped
+    this.session = null;
     this.trainer = null;
     this.build();
   });
@@ -81,7 +83,7 @@
     const row = html("div", { class: "actlab-row" }, this.controls);
     this.buttons = {};
     for (const [name, text, action] of [["play", "▶ Play", function () { return self.running ? self.pause() : self.play(); }],
-                                        ["step", "Step", function () { self.pause(); self.train(1); self.drawProgress(); }],
+                                        ["step", "Step", function () { self.pause(); self.step(1); }],
                                         ["reset", "Reset", function () { self.pause(); self.reset(); }]]) {
       this.buttons[name] = html("button", { type: "button", name: name, class: "actlab-button" }, row, text);
       this.buttons[name].addEventListener("click", action);
@@ -154,75 +156,132 @@
     }
   };
 
-  /** A new data set and a fresh network for the current state (the state's seed fixes both). */
+  /** A new data set and a fresh network for the current state (the state's seed fixes both),
+   *  here and in the worker. */
   Playground.prototype.reset = function () {
     const s = this.state, T = window.actlabTraining;
+    const spec = { data: { kind: s.data, csv: s.csv, noise: s.noise, testFraction: s.test, seed: s.seed },
+                   net: { layers: Array(s.layers).fill(s.width), activations: s.act, loss: s.loss, lr: s.lr,
+                          l2: s.l2, seed: s.seed } };
     this.error = null;
-    this.history = { rows: [], every: 1, lastLoss: NaN };
+    this.generation += 1;
+    this.root.removeAttribute("aria-busy");
     try {
-      this.data = T.dataset({ kind: s.data, csv: s.csv, noise: s.noise, testFraction: s.test, seed: s.seed });
-      this.trainer = new T.Trainer(this.data, { layers: Array(s.layers).fill(s.width), activations: s.act,
-                                                loss: s.loss, lr: s.lr, l2: s.l2, seed: s.seed });
+      this.session = new T.Session(spec);
+      this.data = this.session.data;
+      this.trainer = this.session.trainer;
+      const worker = this.worker();
+      if (worker) worker.postMessage({ type: "reset", id: this.generation, spec: spec });
     } catch (error) {
-      this.trainer = null;
+      this.session = this.trainer = null;
       this.error = error;
     }
     this.layout();
     this.drawProgress();
   };
 
-  /** `count` Adam steps. The history keeps [step, training loss, test loss (every 10th step)]
-   *  rows, at most HISTORY_ROWS: when full, every other row goes and recording halves. */
-  Playground.prototype.train = function (count) {
-    const t = this.trainer, h = this.history;
-    if (!t) return;
-    for (let i = 0; i < count; i++) {
-      const step = t.steps, loss = t.step();
-      h.lastLoss = loss;
-      if (step % h.every) continue;
-      h.rows.push([step, loss, t.test.n && (h.every >= 10 || step % 10 === 0) ? t.testLoss() : NaN]);
-      if (h.rows.length >= HISTORY_ROWS) {  // keep every other row, and record half as often
-        h.rows = h.rows.filter(function (_, k) { return k % 2 === 0; });
-        h.every *= 2;
+  /** The page's training worker (playground-worker.js), or null where none can start (a page
+   *  opened from disk): then the page trains itself, in short slices per animation frame. */
+  Playground.prototype.worker = function () {
+    const self = this;
+    if (playgroundWorker === undefined) {
+      try {
+        playgroundWorker = new Worker(kit.BASE + "playground-worker.js");
+      } catch (error) {
+        playgroundWorker = null;
       }
+      if (playgroundWorker) {
+        playgroundWorker.onerror = function (event) {  // it could not load: train on the page
+          event.preventDefault();
+          playgroundWorker = null;
+          if (self.running) { self.running = null; self.play(); }
+        };
+      }
+    }
+    if (playgroundWorker) playgroundWorker.onmessage = function (event) { self.receive(event.data); };
+    return playgroundWorker;
+  };
+
+  /** A snapshot from the worker: copy it into the page's session and draw it. */
+  Playground.prototype.receive = function (snapshot) {
+    if (snapshot.id !== this.generation || !this.session) return;  // from an earlier set-up
+    if (snapshot.error) {
+      this.error = new Error(snapshot.error);
+      this.session = this.trainer = null;
+      this.pause();
+      this.drawProgress();
+      return;
+    }
+    this.session.apply(snapshot);
+    if (snapshot.final) {
+      this.root.removeAttribute("aria-busy");
+      this.drawLoss();
+      this.drawModel();
+    } else if (this.running) {
+      this.drawInFrames();
     }
   };
 
-  /**
-   * Train until paused: in each animation frame either a slice of ≤ SLICE_MS of training or,
-   * every REDRAW_EVERY ms, one part of the redraw (the loss and readout, the model's plot, each
-   * hidden layer's units), so every task stays short and the page idles between frames.
-   */
+  /** Redraw part by part, one part per animation frame (while training), so each task is short. */
+  Playground.prototype.drawInFrames = function () {
+    const self = this;
+    if (this.drawing) return;
+    this.drawing = true;
+    const parts = [function () { self.drawLoss(); }, function () { self.drawModel("main"); }];
+    if (this.trainer) this.trainer.activations.forEach(function (_, l) { parts.push(function () { self.drawModel(l); }); });
+    const next = function () {
+      if (!parts.length || !self.trainer) { self.drawing = false; return; }
+      parts.shift()();
+      window.requestAnimationFrame(next);
+    };
+    window.requestAnimationFrame(next);
+  };
+
+  /** `count` steps: by the worker (its snapshot redraws), or here. */
+  Playground.prototype.step = function (count) {
+    if (!this.session) return;
+    const worker = this.worker();
+    if (worker) {
+      this.root.setAttribute("aria-busy", "true");
+      worker.postMessage({ type: "step", count: count });
+    } else {
+      this.session.train(count);
+      this.drawProgress();
+    }
+  };
+
+  /** Train until paused: in the worker, or here in slices of ≤ SLICE_MS per animation frame. */
   Playground.prototype.play = function () {
     const self = this;
-    if (!this.trainer) return;
+    if (!this.session) return;
     this.buttons.play.textContent = "⏸ Pause";
     const run = {};
     this.running = run;
-    let drawn = performance.now(), part = 0;
-    const parts = [function () { self.drawLoss(); }, function () { self.drawModel("main"); }];
-    this.trainer.activations.forEach(function (_, l) { parts.push(function () { self.drawModel(l); }); });
+    const worker = this.worker();
+    if (worker) return worker.postMessage({ type: "play" });
+    let drawn = performance.now();
     const tick = function () {
       if (self.running !== run) return;
       const start = performance.now();
-      if (start - drawn > REDRAW_EVERY / parts.length) {
-        parts[part]();
-        part = (part + 1) % parts.length;
-        drawn = performance.now();
-      } else {
-        while (performance.now() - start < SLICE_MS) self.train(1);
-      }
+      while (performance.now() - start < SLICE_MS) self.session.train(1);
+      if (performance.now() - drawn > REDRAW_EVERY) { self.drawInFrames(); drawn = performance.now(); }
       window.requestAnimationFrame(tick);
     };
     window.requestAnimationFrame(tick);
   };
 
-  /** Stop training; the loss and readout are redrawn now, the model's plots in the next frame. */
+  /** Stop training; the worker's last snapshot (or the page's own state) is drawn. */
   Playground.prototype.pause = function () {
     const self = this;
+    if (!this.running) return;
     this.running = null;
     this.buttons.play.textContent = "▶ Play";
-    if (!this.trainer) return;
+    if (!this.session) return;
+    const worker = this.worker();
+    if (worker) {
+      this.root.setAttribute("aria-busy", "true");
+      return worker.postMessage({ type: "pause" });
+    }
     this.drawLoss();
     window.requestAnimationFrame(function () { if (!self.running && self.trainer) self.drawModel(); });
   };
@@ -262,11 +321,11 @@
       return;
     }
     const steps = [], train = [], testSteps = [], test = [];
-    this.history.rows.forEach(function (h) {
+    this.session.history.rows.forEach(function (h) {
       steps.push(h[0]); train.push(h[1]);
       if (isFinite(h[2])) { testSteps.push(h[0]); test.push(h[2]); }
     });
-    const last = t.steps ? this.history.lastLoss : t.trainLoss();
+    const last = t.steps ? this.session.history.lastLoss : t.trainLoss();
     const testNow = t.test.n ? t.testLoss() : NaN;
     const all = train.concat(test, [last]).filter(function (v) { return v > 0 && isFinite(v); });
     const lossPlot = Plot(this.lossBox, {

@@ -411,5 +411,58 @@
     };
   };
 
-  global.actlabTraining = { Random: Random, DATASETS: DATASETS, dataset: dataset, parseCsv: parseCsv, Trainer: Trainer };
+  // ---------------------------------------------------------------- a playground session
+
+  /** The most rows of loss history a session keeps (a long run keeps every 2nd, 4th, … step). */
+  const HISTORY_ROWS = 2000;
+
+  /**
+   * One training run as the playground shows it: the data set (dataset(spec.data)), the trainer
+   * (new Trainer(data, spec.net)) and the loss history. The page's worker trains a session; the
+   * page holds a twin with the same data and architecture, into which it copies the worker's
+   * snapshots (weights, history, gradient norms) to draw them.
+   */
+  function Session(spec) {
+    this.data = dataset(spec.data);
+    this.trainer = new Trainer(this.data, spec.net);
+    this.history = { rows: [], every: 1, lastLoss: NaN };
+  }
+
+  /** `count` Adam steps. The history keeps [step, training loss, test loss (every 10th step)]
+   *  rows, at most HISTORY_ROWS: when full, every other row goes and recording halves. */
+  Session.prototype.train = function (count) {
+    const t = this.trainer, h = this.history;
+    for (let i = 0; i < count; i++) {
+      const step = t.steps, loss = t.step();
+      h.lastLoss = loss;
+      if (step % h.every) continue;
+      h.rows.push([step, loss, t.test.n && (h.every >= 10 || step % 10 === 0) ? t.testLoss() : NaN]);
+      if (h.rows.length >= HISTORY_ROWS) {  // keep every other row, and record half as often
+        h.rows = h.rows.filter(function (_, k) { return k % 2 === 0; });
+        h.every *= 2;
+      }
+    }
+  };
+
+  /** What the page needs to draw the session's state (a structured-clonable object). */
+  Session.prototype.snapshot = function () {
+    const t = this.trainer;
+    return { steps: t.steps, history: this.history, gradNorms: t.gradNorms.slice(),
+             deadFractions: t.deadFractions.slice(), W: t.W.map(function (W) { return W.slice(); }),
+             b: t.b.map(function (b) { return b.slice(); }) };
+  };
+
+  /** Take the state of another session's snapshot (same data and architecture). */
+  Session.prototype.apply = function (snapshot) {
+    const t = this.trainer;
+    t.steps = snapshot.steps;
+    t.gradNorms = snapshot.gradNorms;
+    t.deadFractions = snapshot.deadFractions;
+    snapshot.W.forEach(function (W, l) { t.W[l].set(W); });
+    snapshot.b.forEach(function (b, l) { t.b[l].set(b); });
+    this.history = snapshot.history;
+  };
+
+  global.actlabTraining = { Random: Random, DATASETS: DATASETS, dataset: dataset, parseCsv: parseCsv, Trainer: Trainer,
+                            Session: Session };
 })(typeof self !== "undefined" ? self : this);
