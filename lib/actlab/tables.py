@@ -47,6 +47,16 @@ API_COLUMNS: dict[str, Callable[[catalog.Activation], str]] = {
 }
 
 
+#: the derivatives table of chapter 4. A column title must have words, not only math: a header
+#: cell holding only a formula has no text a screen reader can announce (MathJax draws it).
+DERIVATIVE_COLUMNS: dict[str, Callable[[catalog.Activation], str]] = {
+    "activation": lambda r: f"`{r.name}`",
+    "function $f(x)$": lambda r: f"${r.formula}$",
+    "derivative $f'(x)$": lambda r: f"${r.derivative}$",
+    "at a kink": lambda r: r.kink or _NO,
+}
+
+
 def markdown_table(columns: dict[str, Callable[[catalog.Activation], str]],
                    names: Iterable[str] | None = None) -> str:
     """A Markdown table with one row per catalog record (all, or ``names`` in that order)."""
@@ -61,6 +71,11 @@ def markdown_table(columns: dict[str, Callable[[catalog.Activation], str]],
 def properties_table(names: Iterable[str] | None = None) -> str:
     """Formula, range and properties of each activation, with the paper that introduced it."""
     return markdown_table(PROPERTY_COLUMNS, names)
+
+
+def derivative_table(names: Iterable[str] | None = None) -> str:
+    """Each activation's formula and derivative, and the derivative's value at a kink."""
+    return markdown_table(DERIVATIVE_COLUMNS, names)
 
 
 def api_table(names: Iterable[str] | None = None) -> str:

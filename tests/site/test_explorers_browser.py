@@ -1,8 +1,9 @@
 """The client-side explorers on the built site, in headless chromium (fixtures in conftest).
 
 Every ``<div class="actlab-explorer" data-explorer="KIND">`` of the built book is driven
-by ``_static/explorers/explorers.js`` on data that ``python -m actlab.widgets.export``
-wrote at build time. For each kind, on the first content page that shows it (or, while
+by ``_static/explorers/explorers.js``, which computes live in the page (its numbers are
+held to actlab's in ``test_explorer_math.py``) from the manifest that
+``python -m actlab.widgets.export`` wrote at build time. For each kind, on the first content page that shows it (or, while
 no chapter shows it yet, on the harness page ``_static/explorers/harness.html``):
 
 * moving a slider with the keyboard changes the plot (the SVG paths and bars) and the
@@ -31,7 +32,7 @@ HARNESS = "_static/explorers/harness.html"
 DATA = "_static/explorers/data"
 #: kind → (the slider a reader moves, the key pressed, how many times, the URL field it sets)
 MOVES = {"derivative": ("x0", "ArrowRight", 5, "x0"), "gradflow": ("depth", "ArrowRight", 1, "depth"),
-         "softmax": ("z0", "ArrowLeft", 10, "z"), "playground": ("step", "ArrowLeft", 3, "step")}
+         "softmax": ("z0", "ArrowLeft", 10, "z"), "playground": ("width", "ArrowLeft", 3, "width")}
 #: what draws the explorer: every path, bar and heatmap cell of its plots
 PLOT_SIGNATURE = """root => [...root.querySelectorAll(
         '.actlab-plots path, .actlab-plots rect[data-series], .actlab-plots rect[data-cell]')]
@@ -89,12 +90,13 @@ def shown(root, what: str) -> str:
 
 def test_the_explorer_data_is_on_the_site(site_dir):
     data = site_dir / DATA
-    expected = ["manifest"] + [f"{part}-{name}" for part in ("derivative", "gradflow")
-                               for name in actlab.names(elementwise=True)]
+    expected = ["manifest"] + [f"frameworks-{name}" for name in actlab.names(elementwise=True)]
     missing = [key for key in expected if not (data / f"{key}.js").is_file()]
     assert not missing, (f"{DATA} lacks {missing}: `make book` must run "
                          "`python -m actlab.widgets.export chapters/_static/explorers/data` first")
-    assert list(data.glob("playground-*.js")), f"{DATA} has no training runs"
+    modules = data.parent
+    assert all((modules / name).is_file() for name in ("activations.js", "training.js", "gradflow.js", "playground.js",
+                                                            "playground-worker.js"))
 
 
 def test_pages_with_explorers_load_the_script(site_dir):
@@ -157,20 +159,44 @@ def test_derivative_state_from_the_url(page, site_dir):
     page.assert_clean()
 
 
+def test_derivative_at_any_point_and_parameter(page, site_dir):
+    """x₀ and the parameters are continuous: ELU with α = 1.37 at x₀ = −1.234 is actlab's, to the digits shown."""
+    from actlab.widgets.derivative import DerivativeState, compute
+
+    state = "act:elu,x0:-1.234,alpha:1.37,fw:1"
+    root = open_explorer(page, f"{page_for(site_dir, 'derivative')}?derivative={state}", "derivative")
+    expect(root).to_have_attribute("data-state", state)
+    at = compute(DerivativeState("elu", x0=-1.234, params={"alpha": 1.37}, frameworks=False))["at_x0"]
+    assert shown(root, "f") == f"{at['f']:.6g}"
+    assert shown(root, "analytic") == f"{at['analytic']:.6g}"
+    assert shown(root, "finite_difference") == f"{at['finite_difference']:.6g}"
+    assert root.locator('[data-value="torch"]').count() == 0  # measured at build time on the grid only
+    expect(root.locator('[data-value="frameworks"]')).to_contain_text("measured when the site was built")
+    assert float(root.locator('input[name="alpha"]').input_value()) == pytest.approx(1.37, abs=0.003)  # its step
+    page.assert_clean()
+
+
 def test_gradflow_state_from_the_url(page, site_dir):
+    """Any depth and width, computed in a Web Worker: the verdict is actlab's and the ratio and
+    signal are within a factor 10 of its (the browser draws its own seeded weights, and 64 samples
+    of a depth-37 network scatter that much from draw to draw)."""
     from actlab.widgets.gradient_flow import GradientFlowState, compute
 
-    state = "act:relu,init:he,depth:50,width:128"
+    state = "act:relu,init:he,depth:37,width:100,seed:0"
     root = open_explorer(page, f"{page_for(site_dir, 'gradflow')}?gradflow={state}", "gradflow")
     expect(root).to_have_attribute("data-state", state)
     assert root.locator('select[name="init"]').input_value() == "he"
-    result = compute(GradientFlowState("relu", 50, 128, "he"))
-    assert float(shown(root, "ratio")) == pytest.approx(result["ratio"], rel=1e-2)
-    assert float(shown(root, "signal")) == pytest.approx(result["signal"], rel=1e-2)
+    result = compute(GradientFlowState("relu", 37, 100, "he"))
+    assert 0.1 < float(shown(root, "ratio")) / result["ratio"] < 10
+    assert 0.1 < float(shown(root, "signal")) / result["signal"] < 10
     assert shown(root, "verdict").startswith(f"{result['verdict']}: ")
+    figure = root.evaluate(PLOT_SIGNATURE)
     root.locator('select[name="init"]').select_option("glorot")  # ReLU without He's factor 2 ...
     expect(root.locator('[data-value="verdict"]')).to_have_text(re.compile("^vanishing: the forward signal dies out"))
     assert fields(url_states(page.url)["gradflow"])["init"] == "glorot"
+    root.locator('select[name="init"]').select_option("he")  # ... and back: the seed gives the same figure
+    expect(root.locator('[data-value="verdict"]')).to_have_text(re.compile(f"^{result['verdict']}: "))
+    assert root.evaluate(PLOT_SIGNATURE) == figure
     page.assert_clean()
 
 
@@ -194,17 +220,24 @@ def test_softmax_state_from_the_url_matches_actlab(page, site_dir):
 
 
 def test_playground_state_from_the_url_and_play(page, site_dir):
-    state = "act:tanh,width:2,lr:0.05,step:501"
+    state = ("data:xsin,noise:0.2,test:0.25,layers:2,width:8,act:tanh~relu,lr:0.05,loss:ce,l2:0.001,seed:4")
     root = open_explorer(page, f"{page_for(site_dir, 'playground')}?playground={state}", "playground")
     expect(root).to_have_attribute("data-state", state)
-    assert root.locator('select[name="act"]').input_value() == "tanh"
-    assert shown(root, "status").startswith("step 501 of 1000: training MSE ")
-    progress = float(root.locator("progress").get_attribute("value"))
-    assert progress == pytest.approx(0.501)
-    root.locator('button[name="play"]').click()  # replays from the start ...
-    expect(root).not_to_have_attribute("data-state", state)
-    root.locator('button[name="play"]').click()  # ... until paused
-    assert math.isfinite(float(fields(root.get_attribute("data-state"))["step"]))
+    assert root.locator('select[name="act1"]').input_value() == "tanh"
+    assert root.locator('select[name="act2"]').input_value() == "relu"
+    assert shown(root, "status").startswith("step 0: training loss ")
+    assert shown(root, "status").endswith("(75 training, 25 test points)")
+    root.locator('button[name="play"]').click()  # trains ...
+    expect(root.locator('[data-value="status"]')).not_to_have_text(re.compile("^step 0:"))
+    root.locator('button[name="play"]').click()  # ... until paused (the worker's last snapshot drawn)
+    expect(root).not_to_have_attribute("aria-busy", "true")
+    steps = int(shown(root, "status").split(":")[0].split()[1])
+    assert steps > 0 and float(shown(root, "gradnorm1")) > 0
+    expect(root).to_have_attribute("data-state", state)  # the set-up, not the progress, is in the URL
+    root.locator('button[name="step"]').click()
+    expect(root.locator('[data-value="status"]')).to_have_text(re.compile(f"^step {steps + 1}: "))
+    root.locator('button[name="reset"]').click()
+    assert shown(root, "status").startswith("step 0: ")
     page.assert_clean()
 
 

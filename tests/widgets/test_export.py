@@ -1,12 +1,16 @@
-"""The static-site export: same numbers as the notebook explorers, in files the browser can load."""
+"""The static-site export: the manifest and the frameworks' derivatives, in files the browser can load;
+and the loader of the networks the site's playground exports."""
 from __future__ import annotations
 
 import json
 
 import numpy as np
 import pytest
+import torch
 
-from actlab.widgets import derivative, export, gradient_flow
+import actlab
+from actlab import gradflow
+from actlab.widgets import derivative, export, gradient_flow, playground
 from actlab.widgets.derivative import GRID, DerivativeState
 
 
@@ -23,16 +27,13 @@ def test_script_round_trips():
         export.script("k", {"a": float("nan")})
 
 
-def test_derivative_frame_matches_the_notebook_explorer():
-    frame = export.derivative_frame("sigmoid", {})
+def test_framework_frame_matches_the_notebook_explorer():
+    frame = export.framework_frame("sigmoid", {})
     i = int(np.flatnonzero(GRID == 6.0)[0])
     at = derivative.compute(DerivativeState("sigmoid", x0=6.0))["at_x0"]
-    assert frame["df"][i] == pytest.approx(at["analytic"], rel=1e-6)
-    assert frame["f"][i] == pytest.approx(at["f"], rel=1e-6)
-    for key in ("finite_difference", "torch", "tensorflow"):
-        assert abs(frame[f"{key}_minus_analytic"][i]) < 1e-9
-    assert frame["saturated"] == [[-8.0, -2.1], [2.1, 8.0]] and frame["dead"] == []
-    assert len(frame["f"]) == len(GRID)
+    for key in ("torch", "tensorflow"):
+        assert frame[f"{key}_minus_analytic"][i] == pytest.approx(at[key] - at["analytic"], abs=1e-12)
+        assert len(frame[f"{key}_minus_analytic"]) == len(GRID)
 
 
 def test_parameter_presets_cover_each_preset_once():
@@ -42,44 +43,66 @@ def test_parameter_presets_cover_each_preset_once():
     assert export.parameter_presets("relu") == [{}]
 
 
-def test_gradflow_profiles_are_the_explorers(monkeypatch):
-    monkeypatch.setattr(export, "GRADFLOW_GRID", {"depth": (10,), "width": (16,)})
-    profiles = export.gradflow_profiles("tanh")
-    assert set(profiles) == {"glorot", "he", "lecun", "small"}
-    expected = gradient_flow.compute(gradient_flow.GradientFlowState("tanh", 10, 16, "he"))
-    for key in ("norms", "variances"):
-        np.testing.assert_allclose(profiles["he"]["16"]["10"][key], expected[key], rtol=1e-3)
-
-
-def test_playground_run_records_curves_and_fits(monkeypatch):
-    monkeypatch.setattr(export, "PLAYGROUND_STEPS", 100)
-    run = export.playground_run("relu", 8, 0.05)
-    assert run["loss_steps"] == list(range(0, 100, 10))
-    assert run["fit_steps"] == [1, 51, 100]
-    assert len(run["fits"]) == 3 and len(run["fits"][0]) == 101
-
-
-def test_manifest_defaults_are_the_state_defaults():
+def test_manifest_holds_the_catalog_ranges_and_defaults():
     manifest = export.manifest()
+    assert list(manifest["activations"]) == actlab.names(elementwise=True)
+    for name, record in manifest["activations"].items():
+        for param, default in record["params"].items():
+            low, high = manifest["param_ranges"][param]
+            assert low <= default <= high, (name, param)
     assert manifest["derivative"]["default"] == {"activation": "sigmoid", "x0": 0.0, "params": {},
                                                  "overlay": [], "frameworks": True}
-    assert manifest["gradflow"]["default"]["depth"] in manifest["gradflow"]["depth"]
-    assert manifest["gradflow"]["default"]["width"] in manifest["gradflow"]["width"]
+    flow = manifest["gradflow"]
+    assert flow["inits"] == list(gradflow.INITS)
+    assert flow["depth_range"] == list(gradient_flow.DEPTH_RANGE)
+    low, high = flow["depth_range"]
+    assert low <= flow["default"]["depth"] <= high
     pg = manifest["playground"]
-    for key in ("activation", "width", "lr"):
-        assert pg["default"][key] in pg[key], key
+    assert pg["default"]["activation"] in manifest["activations"]
+    assert pg["width_range"][0] <= pg["default"]["width"] <= pg["width_range"][1]
+    assert pg["lr_range"] == list(playground.LR_RANGE)
     json.dumps(manifest, allow_nan=False)
 
 
-def test_export_writes_loadable_scripts(tmp_path, monkeypatch):
-    """The whole export on a tiny grid (the full one runs in `make book`)."""
-    monkeypatch.setattr(export, "GRADFLOW_GRID", {"depth": (5,), "width": (16,)})
-    monkeypatch.setattr(export, "PLAYGROUND_GRID", {"activation": ("relu",), "width": (4,), "lr": (0.05,)})
-    monkeypatch.setattr(export, "PLAYGROUND_STEPS", 20)
+def test_export_writes_loadable_scripts_and_drops_stale_ones(tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "parameter_presets", lambda name: [dict(actlab.spec(name).params)])
+    (tmp_path / "playground-relu.js").write_text("stale")
     paths = export.export(tmp_path, log=lambda message: None)
     names = sorted(p.name for p in paths)
-    assert "manifest.js" in names and "playground-relu.js" in names
-    assert len([n for n in names if n.startswith("derivative-")]) == 16
+    assert names == sorted(["manifest.js"] + [f"frameworks-{n}.js" for n in actlab.names(elementwise=True)])
+    assert not (tmp_path / "playground-relu.js").exists()
     for path in paths:
         key, _ = payload(path.read_text(encoding="utf-8"))
         assert f"{key}.js" == path.name
+
+
+def exported_network(sizes=(2, 3, 1), activations=("tanh",), seed=0) -> dict:
+    """A network in the format the playground's "export the network" writes."""
+    rng = np.random.default_rng(seed)
+    return {"format": export.NETWORK_FORMAT, "sizes": list(sizes), "activations": list(activations),
+            "input_mean": [0.5] * sizes[0], "input_std": [2.0] * sizes[0], "task": "classification", "loss": "ce",
+            "layers": [{"W": rng.standard_normal((a, b)).tolist(), "b": rng.standard_normal(b).tolist()}
+                       for a, b in zip(sizes[:-1], sizes[1:])]}
+
+
+def test_playground_network_computes_what_the_page_does():
+    net = exported_network((2, 4, 3, 1), ("relu", "gelu"))
+    X = np.random.default_rng(1).standard_normal((7, 2))
+    h = (X - 0.5) / 2.0
+    for i, layer in enumerate(net["layers"]):
+        h = h @ np.array(layer["W"]) + np.array(layer["b"])
+        if i < 2:
+            h = actlab.numpy.get(net["activations"][i])(h)
+    model = export.playground_network(json.dumps(net))
+    with torch.no_grad():
+        np.testing.assert_allclose(model(torch.tensor(X)).numpy(), h, rtol=1e-12)
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"format": "other"}, "not a network the playground exported"),
+    ({"activations": []}, "do not fit the sizes"),
+    ({"sizes": [2, 5, 1]}, "has W of shape"),
+])
+def test_playground_network_rejects_what_it_cannot_load(change, message):
+    with pytest.raises(ValueError, match=message):
+        export.playground_network({**exported_network(), **change})

@@ -8,21 +8,28 @@
  *
  * of a page, KIND being one of
  *
- *     derivative   f, f′, the tangent at x₀; f′(x₀) analytic, by finite difference, PyTorch, TensorFlow
- *     gradflow     gradient norm per layer of a deep MLP, log scale
+ *     derivative   f, f′, the tangent at any x₀, any parameter value; f′(x₀) analytic, by finite
+ *                  difference, and (at build-time grid points) PyTorch's and TensorFlow's autograd
+ *     gradflow     gradient norm and signal variance per layer of any deep MLP (depth, width, init,
+ *                  seed), computed in a Web Worker
  *     softmax      probabilities, Jacobian and cross-entropy gradient of a few logits
- *     playground   replay of precomputed training runs on x·sin(x)
+ *     playground   a small MLP trained live (full-batch Adam, float64) on x·sin(x) or 2-D
+ *                  classification sets, or the reader's own CSV points
  *
  * Optional attributes: data-state="act:tanh,x0:1" (the initial state, in the URL syntax below;
  * the explorer then keeps it up to date with the current state) and data-key="…" (the URL
  * key, when a page has two explorers of one kind).
  *
- * Data. Everything but softmax replays numbers that `python -m actlab.widgets.export DIR`
- * computed with actlab at build time, into data/ next to this file. Each data file is a
- * script calling actlabExplorerData(key, payload), loaded on demand with a <script> tag,
- * which (unlike fetch) also works when the book is opened from disk (file://). The softmax
- * of four numbers is computed here, with the formulas of actlab.numpy (the browser test
- * checks the numbers against it).
+ * Modules, next to this file, loaded on demand with <script> tags (which, unlike fetch, also
+ * work when the book is opened from disk, file://):
+ *
+ *     activations.js   the catalog in JavaScript: every activation and its derivative
+ *     training.js      seeded data sets, the MLP and its Adam training
+ *     gradflow.js      the gradient-flow experiment (also run as the Web Worker)
+ *     playground.js    the training playground (an explorer kind built on window.actlabExplorerKit)
+ *     data/*.js        what only Python can compute, written by `python -m actlab.widgets.export DIR`
+ *                      at build time: the manifest (catalog names, ranges, defaults) and PyTorch's
+ *                      and TensorFlow's derivatives; each a script calling actlabExplorerData(key, payload)
  *
  * State in the URL. Each explorer keeps its state in the page's query string, as
  * KEY=FIELD:VALUE,… (several explorers joined by "&"; lists joined by "~"), e.g.
@@ -56,21 +63,38 @@
     if (deliveries[key]) deliveries[key](payload);
   };
 
+  /** Promise that the script at `src` has run (a <script> tag: works from file:// too). */
+  function loadScript(src, missing) {
+    return new Promise(function (resolve, reject) {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = function () { resolve(); };
+      script.onerror = function () { reject(new Error(missing || "could not load " + src)); };
+      document.head.appendChild(script);
+    });
+  }
+
   /** Promise of the payload of data/KEY.js (loaded once per page). */
   function load(key) {
     if (!requests[key]) {
       requests[key] = new Promise(function (resolve, reject) {
         deliveries[key] = resolve;
-        const script = document.createElement("script");
-        script.src = BASE + "data/" + key + ".js";
-        script.onerror = function () {
-          reject(new Error("explorer data " + script.src + " is missing: run " +
-                           "`python -m actlab.widgets.export chapters/_static/explorers/data` before building the book"));
-        };
-        document.head.appendChild(script);
+        loadScript(BASE + "data/" + key + ".js",
+                   "explorer data " + BASE + "data/" + key + ".js is missing: run " +
+                   "`python -m actlab.widgets.export chapters/_static/explorers/data` before building the book")
+          .catch(reject);
       });
     }
     return requests[key];
+  }
+
+  /** The explorers' modules, next to this file, in the order they need each other. */
+  const MODULES = ["activations.js", "training.js", "gradflow.js", "playground.js"];
+
+  function loadModules() {
+    return MODULES.reduce(function (done, name) {
+      return done.then(function () { return loadScript(BASE + name); });
+    }, Promise.resolve());
   }
 
   // ------------------------------------------------------------------ state in the URL query
@@ -360,13 +384,15 @@
 
   // ------------------------------------------------------------------ derivative explorer
 
-  /** The derivative estimates at x₀, in display order (the finite difference's h comes from the data). */
+  /** The derivative estimates at x₀, in display order (the finite difference's h comes from the manifest). */
   const ESTIMATE_LABELS = [
-    ["analytic", "analytic f′(x₀) (actlab.numpy)"],
+    ["analytic", "analytic f′(x₀)"],
     ["finite_difference", "central difference, h = "],
     ["torch", "PyTorch autograd"],
     ["tensorflow", "TensorFlow GradientTape"],
   ];
+  /** points per curve: x_min … x_max in steps of (x_max − x_min)/CURVE_STEPS */
+  const CURVE_STEPS = 320;
 
   const Derivative = inherit(function (root, manifest) {
     Explorer.call(this, root, "derivative", manifest);
@@ -374,41 +400,45 @@
     this.build();
   });
 
+  /** A parameter value from the URL, clamped to the catalog's range (the default if not a number). */
+  function paramValue(manifest, name, text, fallback) {
+    const value = Number(text), range = manifest.param_ranges[name];
+    return text === undefined || !isFinite(value) ? fallback : clamp(value, range[0], range[1]);
+  }
+
   Derivative.prototype.fromFields = function (f) {
-    const names = Object.keys(this.manifest.activations);
+    const manifest = this.manifest, names = Object.keys(manifest.activations);
     const acts = String(f.act).split("~").filter(function (n) { return names.indexOf(n) >= 0; });
     const act = acts[0] || this.spec.default.activation;
     const params = {};
-    for (const [name, preset] of Object.entries(this.manifest.activations[act].params)) {
-      const value = f[name] === undefined ? preset : Number(f[name]);
-      params[name] = nearest(this.spec.param_presets[name], isFinite(value) ? value : preset);
+    for (const [name, preset] of Object.entries(manifest.activations[act].params)) {
+      params[name] = paramValue(manifest, name, f[name], preset);
     }
-    const step = this.spec.grid_step, d = this.spec.default;
-    const x0 = f.x0 === undefined ? d.x0 : Number(f.x0);
+    const d = this.spec.default, x0 = Number(f.x0);
     return {
       act: act,
       overlay: acts.slice(1).filter(function (n) { return n !== act; }),
       params: params,
-      // the data are on a grid: x₀ snaps to it
-      x0: isFinite(x0) ? clamp(Math.round(x0 / step) * step, this.spec.x_min, this.spec.x_max) : d.x0,
+      x0: f.x0 !== undefined && isFinite(x0) ? clamp(x0, this.spec.x_min, this.spec.x_max) : d.x0,
       fw: f.fw === undefined ? d.frameworks : f.fw !== "0",
     };
   };
 
   Derivative.prototype.toFields = function () {
-    const s = this.state;
-    return Object.assign({ act: [s.act].concat(s.overlay).join("~"), x0: fmt(s.x0, 4) }, s.params,
+    const s = this.state, params = {};
+    for (const [name, value] of Object.entries(s.params)) params[name] = fmt(value, 6);
+    return Object.assign({ act: [s.act].concat(s.overlay).join("~"), x0: fmt(s.x0, 6) }, params,
                          { fw: s.fw ? 1 : 0 });
   };
 
   Derivative.prototype.build = function () {
-    const self = this;
+    const self = this, spec = this.spec;
     const names = Object.keys(this.manifest.activations);
     this.actSelect = select(this.controls, "act", "activation",
                             names.map(function (n) { return [n, n]; }),
                             function (act) { self.update({ act: act, params: Object.assign({}, self.manifest.activations[act].params), overlay: self.state.overlay.filter(function (n) { return n !== act; }) }); });
     this.paramBox = html("span", { class: "actlab-params" }, this.controls);
-    this.x0Slider = slider(this.controls, "x0", "x₀", [this.spec.x_min, this.spec.x_max, this.spec.grid_step],
+    this.x0Slider = slider(this.controls, "x0", "x₀", [spec.x_min, spec.x_max, 0.01],
                            function (x0) { self.update({ x0: x0 }); });
     this.fwBox = checkbox(this.controls, "fw", "PyTorch & TensorFlow", function (on) { self.update({ fw: on }); });
     const details = html("details", { class: "actlab-overlay" }, this.controls);
@@ -419,21 +449,25 @@
         self.update({ overlay: names.filter(function (n) { return n !== self.state.act && self.overlayBoxes[n].checked; }) });
       });
     }
+    this.paramSliders = {};
   };
 
-  /** The precomputed frame of activation `name` with parameters `params`. */
-  Derivative.prototype.frame = function (name, params) {
-    return load("derivative-" + name).then(function (data) {
+  /** PyTorch's and TensorFlow's f′(x₀) − analytic, when x₀ is on the build-time grid with preset
+   *  parameters (a browser has neither framework); else null. */
+  Derivative.prototype.frameworks = function (s) {
+    const spec = this.spec, step = spec.framework_grid_step;
+    const i = Math.round((s.x0 - spec.x_min) / step);
+    if (Math.abs(spec.x_min + i * step - s.x0) > 1e-9) return Promise.resolve(null);
+    return load("frameworks-" + s.act).then(function (data) {
       const frame = data.frames.find(function (fr) {
-        return Object.keys(params).every(function (k) { return fr.params[k] === params[k]; });
+        return Object.keys(s.params).every(function (k) { return fr.params[k] === s.params[k]; });
       });
-      if (!frame) throw new Error("no precomputed frame of " + name + " with " + JSON.stringify(params));
-      return frame;
+      return frame ? { torch: frame.torch_minus_analytic[i], tensorflow: frame.tensorflow_minus_analytic[i] } : null;
     });
   };
 
   Derivative.prototype.syncControls = function () {
-    const s = this.state, self = this;
+    const s = this.state, self = this, ranges = this.manifest.param_ranges;
     this.actSelect.value = s.act;
     this.x0Slider.set(s.x0, s.x0);
     this.fwBox.checked = s.fw;
@@ -441,77 +475,97 @@
       box.checked = s.overlay.indexOf(name) >= 0;
       box.disabled = name === s.act;
     }
-    this.paramBox.innerHTML = "";
-    for (const name of Object.keys(s.params)) {
-      const presets = this.spec.param_presets[name];
-      if (presets.length < 2) continue;
-      const node = select(this.paramBox, name, name, presets.map(function (v) { return [String(v), String(v)]; }),
-                          function (value) { self.update({ params: Object.assign({}, s.params, { [name]: Number(value) }) }); });
-      node.value = String(s.params[name]);
+    const names = Object.keys(s.params).filter(function (n) { return ranges[n][1] > ranges[n][0]; });
+    if (names.join() !== Object.keys(this.paramSliders).join()) {  // another activation: its parameters
+      this.paramBox.innerHTML = "";
+      this.paramSliders = {};
+      for (const name of names) {
+        const [low, high] = ranges[name];
+        this.paramSliders[name] = slider(this.paramBox, name, name, [low, high, (high - low) / 1000], function (value) {
+          self.update({ params: Object.assign({}, self.state.params, { [name]: value }) });
+        });
+      }
     }
+    for (const name of names) this.paramSliders[name].set(s.params[name], s.params[name]);
   };
 
   Derivative.prototype.draw = function () {
-    const self = this, s = this.state, spec = this.spec;
+    const self = this, s = this.state, spec = this.spec, AF = window.actlabActivations;
     this.syncControls();
     const names = [s.act].concat(s.overlay);
-    return Promise.all(names.map(function (n, i) {
-      return self.frame(n, i === 0 ? s.params : Object.assign({}, self.manifest.activations[n].params));
-    })).then(function (frames) {
+    const xs = [];
+    for (let i = 0; i <= CURVE_STEPS; i++) xs.push(spec.x_min + (spec.x_max - spec.x_min) * i / CURVE_STEPS);
+    const curves = names.map(function (n, k) {
+      const params = k === 0 ? s.params : {};
+      const f = AF.get(n, params), df = AF.grad(n, params);
+      return { f: xs.map(f), df: xs.map(df) };
+    });
+    const f = AF.get(s.act, s.params), df = AF.grad(s.act, s.params), h = spec.fd_step;
+    const f0 = f(s.x0), df0 = df(s.x0);
+    const at = { analytic: df0, finite_difference: (f(s.x0 + h) - f(s.x0 - h)) / (2 * h) };
+    const regions = { saturated: intervalsWhere(xs, curves[0].df, function (v) { return Math.abs(v) < spec.saturation; }),
+                      dead: intervalsWhere(xs, curves[0].df, function (v) { return v === 0; }) };
+    this.plots.innerHTML = "";
+    const fPlot = Plot(this.plots, {
+      xlim: [spec.x_min, spec.x_max], ylim: extent(curves.map(function (c) { return c.f; })),
+      xlabel: "x", ylabel: "f(x)", title: s.act + ": f and its tangent at x₀ = " + fmt(s.x0, 4),
+      label: "f(x) of " + names.join(", ") + " with the tangent of " + s.act + " at x0 = " + fmt(s.x0, 4),
+    });
+    const dfPlot = Plot(this.plots, {
+      xlim: [spec.x_min, spec.x_max], ylim: extent(curves.map(function (c) { return c.df; }).concat([[0]])),
+      xlabel: "x", ylabel: "f′(x)", title: "f′ (yellow: |f′| < " + spec.saturation + " saturated, grey: f′ = 0 dead)",
+      label: "f′(x) of " + names.join(", ") + "; at x0 = " + fmt(s.x0, 4) + ", f′ = " + fmt(df0),
+    });
+    for (const [a, b] of regions.saturated) dfPlot.band(a, b, { class: "actlab-saturated", "data-region": "saturated" });
+    for (const [a, b] of regions.dead) dfPlot.band(a, b, { class: "actlab-dead", "data-region": "dead" });
+    curves.forEach(function (c, k) {
+      fPlot.line(xs, c.f, { stroke: COLOURS[k % COLOURS.length], "data-series": "f:" + names[k] });
+      dfPlot.line(xs, c.df, { stroke: COLOURS[k % COLOURS.length], "data-series": "df:" + names[k] });
+    });
+    const half = spec.tangent_half_width;
+    const tx = [clamp(s.x0 - half, spec.x_min, spec.x_max), clamp(s.x0 + half, spec.x_min, spec.x_max)];
+    fPlot.line(tx, tx.map(function (x) { return f0 + df0 * (x - s.x0); }), { class: "actlab-tangent", "data-series": "tangent" });
+    fPlot.vline(s.x0);
+    dfPlot.vline(s.x0);
+    fPlot.dot(s.x0, f0);
+    dfPlot.dot(s.x0, df0);
+    this.legend(names);
+    return (s.fw ? this.frameworks(s) : Promise.resolve(null)).then(function (fw) {
       if (s !== self.state) return;  // a newer state is being drawn
-      const xs = frames[0].f.map(function (_, i) { return spec.x_min + i * spec.grid_step; });
-      const i0 = Math.round((s.x0 - spec.x_min) / spec.grid_step);
-      const main = frames[0];
-      const f0 = main.f[i0], df0 = main.df[i0];
-      const at = { analytic: df0, finite_difference: df0 + main.finite_difference_minus_analytic[i0] };
-      if (s.fw) {
-        at.torch = df0 + main.torch_minus_analytic[i0];
-        at.tensorflow = df0 + main.tensorflow_minus_analytic[i0];
-      }
-      self.plots.innerHTML = "";
-      const fPlot = Plot(self.plots, {
-        xlim: [spec.x_min, spec.x_max], ylim: extent(frames.map(function (fr) { return fr.f; })),
-        xlabel: "x", ylabel: "f(x)", title: s.act + ": f and its tangent at x₀ = " + fmt(s.x0, 4),
-        label: "f(x) of " + names.join(", ") + " with the tangent of " + s.act + " at x0 = " + fmt(s.x0, 4),
-      });
-      const dfPlot = Plot(self.plots, {
-        xlim: [spec.x_min, spec.x_max], ylim: extent(frames.map(function (fr) { return fr.df; }).concat([[0]])),
-        xlabel: "x", ylabel: "f′(x)", title: "f′ (yellow: |f′| < " + spec.saturation + " saturated, grey: f′ = 0 dead)",
-        label: "f′(x) of " + names.join(", ") + "; at x0 = " + fmt(s.x0, 4) + ", f′ = " + fmt(df0),
-      });
-      for (const [a, b] of main.saturated) dfPlot.band(a, b, { class: "actlab-saturated", "data-region": "saturated" });
-      for (const [a, b] of main.dead) dfPlot.band(a, b, { class: "actlab-dead", "data-region": "dead" });
-      frames.forEach(function (fr, k) {
-        fPlot.line(xs, fr.f, { stroke: COLOURS[k % COLOURS.length], "data-series": "f:" + names[k] });
-        dfPlot.line(xs, fr.df, { stroke: COLOURS[k % COLOURS.length], "data-series": "df:" + names[k] });
-      });
-      const half = spec.tangent_half_width;
-      const tx = [clamp(s.x0 - half, spec.x_min, spec.x_max), clamp(s.x0 + half, spec.x_min, spec.x_max)];
-      fPlot.line(tx, tx.map(function (x) { return f0 + df0 * (x - s.x0); }),
-                 { class: "actlab-tangent", "data-series": "tangent" });
-      fPlot.vline(s.x0);
-      dfPlot.vline(s.x0);
-      fPlot.dot(s.x0, f0);
-      dfPlot.dot(s.x0, df0);
-      self.legend(names);
-
+      if (fw) { at.torch = df0 + fw.torch; at.tensorflow = df0 + fw.tensorflow; }
       self.readout.innerHTML = "";
       const rows = [["f(x₀)", { text: fmt(f0), attrs: { "data-value": "f" } }, ""]];
       for (const [key, label] of ESTIMATE_LABELS) {
         if (at[key] === undefined) continue;
-        rows.push([key === "finite_difference" ? label + spec.fd_step.toExponential(0) : label,
+        rows.push([key === "finite_difference" ? label + h.toExponential(0) : label,
                    { text: fmt(at[key]), attrs: { "data-value": key } },
                    key === "analytic" ? "" : fmtDiff(at[key] - df0)]);
       }
       table(self.readout, ["at x₀ = " + fmt(s.x0, 4), "value", "minus analytic"], rows);
-      const intervals = function (list) {
-        return list.map(function (iv) { return "[" + fmt(iv[0], 4) + ", " + fmt(iv[1], 4) + "]"; }).join(" ∪ ") || "none";
+      const list = function (ivs) {
+        return ivs.map(function (iv) { return "[" + fmt(iv[0], 4) + ", " + fmt(iv[1], 4) + "]"; }).join(" ∪ ") || "none";
       };
       html("p", { "data-value": "regions" }, self.readout,
-           "saturated (|f′| < " + spec.saturation + "): " + intervals(main.saturated) +
-           "; dead (f′ = 0): " + intervals(main.dead));
+           "saturated (|f′| < " + spec.saturation + "): " + list(regions.saturated) + "; dead (f′ = 0): " + list(regions.dead));
+      if (s.fw && !fw) {
+        html("p", { class: "actlab-note", "data-value": "frameworks" }, self.readout,
+             "PyTorch's and TensorFlow's autograd were measured when the site was built, at x₀ in steps of " +
+             spec.framework_grid_step + " with preset parameters; move x₀ to such a point to compare them.");
+      }
     });
   };
+
+  /** The maximal runs of consecutive grid points where `test(values[i])` holds, as [first x, last x]. */
+  function intervalsWhere(xs, values, test) {
+    const out = [];
+    let start = -1;
+    for (let i = 0; i <= xs.length; i++) {
+      const inside = i < xs.length && test(values[i]);
+      if (inside && start < 0) start = i;
+      if (!inside && start >= 0) { out.push([xs[start], xs[i - 1]]); start = -1; }
+    }
+    return out;
+  }
 
   Derivative.prototype.legend = function (names) {
     const box = html("div", { class: "actlab-legend" }, this.plots);
@@ -524,25 +578,71 @@
 
   // ------------------------------------------------------------------ gradient-flow explorer
 
+  let gradflowWorker = null;
+  let gradflowRequests = 0;
+  const gradflowPending = {};
+
+  /**
+   * Promise of {norms, variances} for `opts` (gradflow.js), computed in a Web Worker so that
+   * the page stays responsive; where no worker can start (a page opened from disk), on the page.
+   */
+  function gradientFlow(opts) {
+    if (gradflowWorker === null) {
+      try {
+        gradflowWorker = new Worker(BASE + "gradflow.js");
+        gradflowWorker.onmessage = function (event) {
+          const answer = gradflowPending[event.data.id];
+          delete gradflowPending[event.data.id];
+          if (!answer) return;
+          if (event.data.error) answer.reject(new Error(event.data.error));
+          else answer.resolve(event.data);
+        };
+        gradflowWorker.onerror = function (event) {
+          event.preventDefault();
+          gradflowWorker = false;  // e.g. file:// pages: compute on the page from now on
+          for (const [id, pending] of Object.entries(gradflowPending)) {
+            delete gradflowPending[id];
+            pending.resolve(window.actlabGradientFlow.compute(pending.opts));
+          }
+        };
+      } catch (error) {
+        gradflowWorker = false;
+      }
+    }
+    if (!gradflowWorker) return Promise.resolve().then(function () { return window.actlabGradientFlow.compute(opts); });
+    return new Promise(function (resolve, reject) {
+      const id = ++gradflowRequests;
+      gradflowPending[id] = { resolve: resolve, reject: reject, opts: opts };
+      gradflowWorker.postMessage(Object.assign({ id: id }, opts));
+    });
+  }
+
   const GradFlow = inherit(function (root, manifest) {
     Explorer.call(this, root, "gradflow", manifest);
     this.spec = manifest.gradflow;
     this.build();
   });
 
+  /** An integer URL field within [low, high], or the default. */
+  function integerField(text, range, fallback) {
+    const value = Math.round(Number(text));
+    return text !== undefined && isFinite(value) ? clamp(value, range[0], range[1]) : fallback;
+  }
+
   GradFlow.prototype.fromFields = function (f) {
-    const spec = this.spec;
+    const spec = this.spec, d = spec.default;
     return {
-      act: this.manifest.activations[f.act] ? f.act : spec.default.activation,
-      init: spec.inits.indexOf(f.init) >= 0 ? f.init : spec.default.init,
-      depth: nearest(spec.depth, Number(f.depth) || spec.default.depth),
-      width: nearest(spec.width, Number(f.width) || spec.default.width),
+      act: this.manifest.activations[f.act] ? f.act : d.activation,
+      init: spec.inits.indexOf(f.init) >= 0 ? f.init : d.init,
+      depth: integerField(f.depth, spec.depth_range, d.depth),
+      width: integerField(f.width, spec.width_range, d.width),
+      seed: integerField(f.seed, [0, 2147483647], 0),
     };
   };
 
   GradFlow.prototype.toFields = function () {
     const s = this.state;
-    return { act: s.act, init: s.init, depth: s.depth, width: s.width };
+    return { act: s.act, init: s.init, depth: s.depth, width: s.width, seed: s.seed };
   };
 
   GradFlow.prototype.build = function () {
@@ -552,11 +652,67 @@
                             function (act) { self.update({ act: act }); });
     this.initSelect = select(this.controls, "init", "init", options(spec.inits),
                              function (init) { self.update({ init: init }); });
-    this.depthSlider = slider(this.controls, "depth", "depth", [0, spec.depth.length - 1, 1],
-                              function (i) { self.update({ depth: spec.depth[i] }); },
-                              function (v) { return String(v); });
-    this.widthSelect = select(this.controls, "width", "width", options(spec.width),
-                              function (w) { self.update({ width: Number(w) }); });
+    this.depthSlider = slider(this.controls, "depth", "depth", spec.depth_range.concat([1]),
+                              function (v) { self.update({ depth: v }); }, function (v) { return String(v); });
+    this.widthSlider = slider(this.controls, "width", "width", spec.width_range.concat([1]),
+                              function (v) { self.update({ width: v }); }, function (v) { return String(v); });
+    this.seedInput = html("input", { type: "number", name: "seed", min: 0, step: 1, class: "actlab-number" },
+                          field(this.controls, "seed"));
+    this.seedInput.addEventListener("change", function () { self.update({ seed: integerField(self.seedInput.value, [0, 2147483647], 0) }); });
+  };
+
+  GradFlow.prototype.draw = function () {
+    const self = this, s = this.state, spec = this.spec;
+    this.actSelect.value = s.act;
+    this.initSelect.value = s.init;
+    this.depthSlider.set(s.depth, s.depth);
+    this.widthSlider.set(s.width, s.width);
+    this.seedInput.value = String(s.seed);
+    this.root.setAttribute("aria-busy", "true");
+    const note = this.readout.querySelector('[data-value="computed"]');
+    if (note) note.textContent = "Computing depth " + s.depth + ", width " + s.width + " in the background…";
+    const started = performance.now();
+    return gradientFlow({ activation: s.act, init: s.init, depth: s.depth, width: s.width,
+                          samples: spec.n_samples, seed: s.seed }).then(function (profile) {
+      if (s !== self.state) return;  // a newer state is being computed
+      self.root.removeAttribute("aria-busy");
+      const seconds = (performance.now() - started) / 1000;
+      const norms = profile.norms, variances = profile.variances;
+      const layers = norms.map(function (_, i) { return i + 1; });
+      const ratio = norms[0] / norms[norms.length - 1], signal = variances[variances.length - 1];
+      const [verdict, reason] = gradflowVerdict(ratio, signal, spec);
+      self.plots.innerHTML = "";
+      const panels = [
+        ["norms", norms, "‖∂L/∂W_l‖ (log scale)",
+         s.act + ", " + s.init + " init, depth " + s.depth + ", width " + s.width + ": " + verdict],
+        ["variances", variances, "Var(h_l) (log scale)", "forward signal (the input has variance 1)"],
+      ];
+      for (const [series, values, ylabel, title] of panels) {
+        const positive = values.filter(function (v) { return v > 0 && isFinite(v); });
+        const plot = Plot(self.plots, {
+          xlim: [0.5, s.depth + 0.5], logY: true,
+          ylim: positive.length ? [Math.min.apply(null, positive) / 3, Math.max.apply(null, positive) * 3] : [1e-3, 1e3],
+          xlabel: "layer l (1 = next to the input)", ylabel: ylabel, title: title,
+          label: ylabel + " per layer; first/last gradient ratio " + fmt(ratio, 2) + ", Var(h_L) " +
+                 fmt(signal, 2) + ": " + verdict,
+        });
+        plot.line(layers, values, { stroke: COLOURS[0], "data-series": series });
+        if (s.depth <= 50) layers.forEach(function (l, i) { if (values[i] > 0) plot.dot(l, values[i], { r: 3, style: "fill:" + COLOURS[0] }); });
+      }
+      self.readout.innerHTML = "";
+      table(self.readout, ["quantity", "value"], [
+        ["‖∂L/∂W_1‖ (input side)", { text: fmt(norms[0], 3), attrs: { "data-value": "first" } }],
+        ["‖∂L/∂W_" + s.depth + "‖ (output side)", { text: fmt(norms[norms.length - 1], 3), attrs: { "data-value": "last" } }],
+        ["ratio first / last", { text: fmt(ratio, 3), attrs: { "data-value": "ratio" } }],
+        ["Var(h_" + s.depth + ") (the input's is 1)", { text: fmt(signal, 3), attrs: { "data-value": "signal" } }],
+      ]);
+      const line = html("p", { "data-value": "verdict" }, self.readout);
+      html("b", {}, line, verdict);
+      line.appendChild(document.createTextNode(": " + gradflowWhy(verdict, reason, ratio, signal, spec)));
+      html("p", { class: "actlab-note", "data-value": "computed" }, self.readout,
+           "Computed in your browser in " + seconds.toFixed(2) + " s: " + spec.n_samples + " Gaussian input samples, " +
+           "weights drawn with seed " + s.seed + " (the same URL gives the same figure).");
+    });
   };
 
   /** The verdict, as actlab.widgets.gradient_flow.verdict: the backward ratio first, then the signal. */
@@ -582,53 +738,6 @@
     return "the first/last ratio stays within [" + spec.ratio_limits.join(", ") + "] and Var(h_L) within [" +
            spec.signal_limits.join(", ") + "]";
   }
-
-  GradFlow.prototype.draw = function () {
-    const self = this, s = this.state, spec = this.spec;
-    this.actSelect.value = s.act;
-    this.initSelect.value = s.init;
-    this.widthSelect.value = String(s.width);
-    this.depthSlider.set(spec.depth.indexOf(s.depth), s.depth);
-    return load("gradflow-" + s.act).then(function (data) {
-      if (s !== self.state) return;
-      const profile = data.profiles[s.init][String(s.width)][String(s.depth)];
-      const norms = profile.norms, variances = profile.variances;
-      const layers = norms.map(function (_, i) { return i + 1; });
-      const ratio = norms[0] / norms[norms.length - 1], signal = variances[variances.length - 1];
-      const [verdict, reason] = gradflowVerdict(ratio, signal, spec);
-      self.plots.innerHTML = "";
-      const panels = [
-        ["norms", norms, "‖∂L/∂W_l‖ (log scale)",
-         s.act + ", " + s.init + " init, depth " + s.depth + ", width " + s.width + ": " + verdict],
-        ["variances", variances, "Var(h_l) (log scale)", "forward signal (the input has variance 1)"],
-      ];
-      for (const [series, values, ylabel, title] of panels) {
-        const positive = values.filter(function (v) { return v > 0; });
-        const plot = Plot(self.plots, {
-          xlim: [0.5, s.depth + 0.5], logY: true,
-          ylim: [Math.min.apply(null, positive) / 3, Math.max.apply(null, positive) * 3],
-          xlabel: "layer l (1 = next to the input)", ylabel: ylabel, title: title,
-          label: ylabel + " per layer; first/last gradient ratio " + fmt(ratio, 2) + ", Var(h_L) " +
-                 fmt(signal, 2) + ": " + verdict,
-        });
-        plot.line(layers, values, { stroke: COLOURS[0], "data-series": series });
-        layers.forEach(function (l, i) { if (values[i] > 0) plot.dot(l, values[i], { r: 3, style: "fill:" + COLOURS[0] }); });
-      }
-      self.readout.innerHTML = "";
-      table(self.readout, ["", "value"], [
-        ["‖∂L/∂W_1‖ (input side)", { text: fmt(norms[0], 3), attrs: { "data-value": "first" } }],
-        ["‖∂L/∂W_" + s.depth + "‖ (output side)", { text: fmt(norms[norms.length - 1], 3), attrs: { "data-value": "last" } }],
-        ["ratio first / last", { text: fmt(ratio, 3), attrs: { "data-value": "ratio" } }],
-        ["Var(h_" + s.depth + ") (the input's is 1)", { text: fmt(signal, 3), attrs: { "data-value": "signal" } }],
-      ]);
-      const line = html("p", { "data-value": "verdict" }, self.readout);
-      html("b", {}, line, verdict);
-      line.appendChild(document.createTextNode(": " + gradflowWhy(verdict, reason, ratio, signal, spec)));
-      html("p", { class: "actlab-note" }, self.readout,
-           "Precomputed for depths " + spec.depth.join(", ") + " and widths " + spec.width.join(", ") +
-           " (" + spec.n_samples + " input samples); the notebook version takes any depth and width.");
-    });
-  };
 
   // ------------------------------------------------------------------ softmax explorer
 
@@ -747,126 +856,24 @@
     svg("text", { x: 10, y: size / 2, class: "actlab-label" }, root, "i");
   };
 
-  // ------------------------------------------------------------------ training playground
-
-  const Playground = inherit(function (root, manifest) {
-    Explorer.call(this, root, "playground", manifest);
-    this.spec = manifest.playground;
-    this.timer = null;
-    this.build();
-  });
-
-  Playground.prototype.fromFields = function (f) {
-    const spec = this.spec;
-    const step = Number(f.step);
-    return {
-      act: spec.activation.indexOf(f.act) >= 0 ? f.act : spec.default.activation,
-      width: nearest(spec.width, Number(f.width) || spec.default.width),
-      lr: nearest(spec.lr, Number(f.lr) || spec.default.lr),
-      step: isFinite(step) && f.step !== undefined ? step : spec.steps,  // snapped to a recorded fit in draw()
-    };
-  };
-
-  Playground.prototype.toFields = function () {
-    const s = this.state;
-    return { act: s.act, width: s.width, lr: s.lr, step: s.step };
-  };
-
-  Playground.prototype.build = function () {
-    const self = this, spec = this.spec;
-    const options = function (list) { return list.map(function (v) { return [String(v), String(v)]; }); };
-    this.actSelect = select(this.controls, "act", "activation", options(spec.activation),
-                            function (v) { self.pause(); self.update({ act: v }); });
-    this.widthSelect = select(this.controls, "width", "width", options(spec.width),
-                              function (v) { self.pause(); self.update({ width: Number(v) }); });
-    this.lrSelect = select(this.controls, "lr", "learning rate", options(spec.lr),
-                           function (v) { self.pause(); self.update({ lr: Number(v) }); });
-    this.playButton = html("button", { type: "button", name: "play", class: "actlab-button" }, this.controls, "▶ Play");
-    this.playButton.addEventListener("click", function () { return self.timer ? self.pause() : self.play(); });
-    this.stepSlider = slider(this.controls, "step", "step", [0, 0, 1], function (i) {
-      self.pause();
-      self.update({ step: self.run.fit_steps[i] });
-    }, function (v) { return String(v); });
-    this.progress = html("progress", { max: 1, value: 0, class: "actlab-progress" }, field(this.controls, "progress"));
-    html("p", { class: "actlab-note" }, this.root,
-         "Replays runs precomputed with actlab.train.fit_xsin (" + spec.steps + " Adam steps, full batch, " +
-         "CPU). In JupyterLab, training_playground() trains live with any activation, width and learning rate.");
-  };
-
-  /** Step through the fits from the current one (or the start) to the end. */
-  Playground.prototype.play = function () {
-    const self = this;
-    if (!this.run) return;
-    let i = this.run.fit_steps.indexOf(this.state.step);
-    if (i < 0 || i >= this.run.fit_steps.length - 1) i = 0;
-    this.playButton.textContent = "⏸ Pause";
-    this.timer = window.setInterval(function () {
-      i += 1;
-      if (i >= self.run.fit_steps.length) return self.pause();
-      self.update({ step: self.run.fit_steps[i] });
-    }, 150);
-    this.update({ step: this.run.fit_steps[i] });
-  };
-
-  Playground.prototype.pause = function () {
-    if (this.timer) window.clearInterval(this.timer);
-    this.timer = null;
-    this.playButton.textContent = "▶ Play";
-  };
-
-  Playground.prototype.draw = function () {
-    const self = this, s = this.state, spec = this.spec;
-    this.actSelect.value = s.act;
-    this.widthSelect.value = String(s.width);
-    this.lrSelect.value = String(s.lr);
-    return load("playground-" + s.act).then(function (data) {
-      if (s !== self.state) return;
-      const run = data.runs.find(function (r) { return r.width === s.width && r.lr === s.lr; });
-      self.run = run;
-      const step = nearest(run.fit_steps, s.step);
-      const i = run.fit_steps.indexOf(step);
-      if (step !== s.step) {
-        s.step = step;
-        self.publish();
-      }
-      self.stepSlider.input.max = run.fit_steps.length - 1;
-      self.stepSlider.set(i, step);
-      self.progress.value = step / spec.steps;
-      const upTo = run.loss_steps.filter(function (t) { return t < step; }).length;
-      self.plots.innerHTML = "";
-      const lossPlot = Plot(self.plots, {
-        xlim: [0, spec.steps], ylim: [Math.min.apply(null, run.losses) / 1.5, Math.max.apply(null, run.losses) * 1.5],
-        logY: true, xlabel: "step", ylabel: "training MSE (log scale)",
-        title: s.act + ", width " + s.width + ", lr " + s.lr,
-        label: "training loss curve; at step " + step + " the loss is " + fmt(run.losses[Math.max(0, upTo - 1)], 4),
-      });
-      lossPlot.line(run.loss_steps, run.losses, { class: "actlab-line actlab-faint", stroke: COLOURS[0] });
-      lossPlot.line(run.loss_steps.slice(0, upTo), run.losses.slice(0, upTo),
-                    { stroke: COLOURS[0], "data-series": "loss" });
-      lossPlot.vline(step);
-      const fitPlot = Plot(self.plots, {
-        xlim: [spec.curve_x[0], spec.curve_x[spec.curve_x.length - 1]], ylim: extent([spec.data_y]),
-        xlabel: "x", ylabel: "y", title: "fit of y = x·sin(x) + noise",
-        label: "the network's fit after " + step + " steps against the data",
-      });
-      spec.data_x.forEach(function (x, k) { fitPlot.dot(x, spec.data_y[k], { r: 2, class: "actlab-data" }); });
-      fitPlot.line(spec.curve_x, run.fits[i], { stroke: COLOURS[3], "data-series": "fit" });
-      self.readout.innerHTML = "";
-      html("p", { "data-value": "status" }, self.readout,
-           "step " + step + " of " + spec.steps + ": training MSE " + fmt(run.losses[Math.max(0, upTo - 1)], 4) +
-           " (after all " + spec.steps + " steps: " + fmt(run.final_loss, 4) + "; noise floor 0.04)");
-    });
-  };
-
   // ------------------------------------------------------------------ mounting
 
-  const KINDS = { derivative: Derivative, gradflow: GradFlow, softmax: Softmax, playground: Playground };
+  /** data-explorer kind → explorer; playground.js adds its kind when it loads */
+  const KINDS = { derivative: Derivative, gradflow: GradFlow, softmax: Softmax };
+
+  /** What the explorer kinds in other files (playground.js) build on. */
+  window.actlabExplorerKit = {
+    BASE: BASE, COLOURS: COLOURS, Explorer: Explorer, Plot: Plot, clamp: clamp, extent: extent, field: field, fmt: fmt,
+    html: html, inherit: inherit, integerField: integerField, select: select, slider: slider, table: table,
+    KINDS: KINDS,
+  };
   const mounted = [];
 
   function mountAll() {
     const roots = Array.prototype.slice.call(document.querySelectorAll(".actlab-explorer[data-explorer]"));
     if (!roots.length) return;
-    load("manifest").then(function (manifest) {
+    Promise.all([loadModules(), load("manifest")]).then(function (loaded) {
+      const manifest = loaded[1];
       const states = readStates(window.location.search);
       for (const root of roots) {
         const Kind = KINDS[root.dataset.explorer];

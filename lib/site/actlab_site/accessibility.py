@@ -1,0 +1,48 @@
+"""Accessibility fixes for what the theme and docutils put on every page (the axe-core audit in
+``tests/site/test_accessibility.py`` finds each of them when it is missing):
+
+- ``templates/``: three pydata-sphinx-theme 0.17's components, overridden.
+  The search button and the colour-mode switch carry an ``aria-label`` that differs from
+  their visible text (axe ``label-content-name-mismatch``): the search button is named by its
+  text ("Search Ctrl+K"), and the colour-mode icons lose the ``title`` that FontAwesome turns
+  into text. The logo link of the primary sidebar lies outside every landmark (axe
+  ``region``): it is wrapped in a ``<nav>`` named "Home".
+- :data:`BODY_FIXES`, applied to each page's body: docutils 0.21 writes each bibliography
+  entry as ``role="doc-biblioentry"`` inside a ``role="list"``, a role that is deprecated
+  (ARIA 1.3) where a list must own list items (axe ``aria-deprecated-role``,
+  ``aria-allowed-role``, ``aria-required-children``); and myst-nb names the toggle of a hidden
+  code cell "Toggle hidden content" while it reads "Show code cell source" (axe
+  ``label-content-name-mismatch``): its visible text names it instead.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def use_templates(app: Sphinx, config) -> None:
+    """Put our component overrides before the theme's."""
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+
+
+#: (what docutils or myst-nb write, what the page gets instead)
+BODY_FIXES = (
+    ('role="doc-biblioentry"', 'role="listitem"'),
+    ('<summary aria-label="Toggle hidden content">', "<summary>"),
+)
+
+
+def fix_body(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    body = context.get("body")
+    if body:
+        for old, new in BODY_FIXES:
+            body = body.replace(old, new)
+        context["body"] = body
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", use_templates)
+    app.connect("html-page-context", fix_body)
