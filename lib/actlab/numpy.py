@@ -46,7 +46,8 @@ def _call(raw, fname: str, x, *args, **params) -> Array:
     work = arr.astype(np.float32) if arr.dtype == np.float16 else arr
     with np.errstate(invalid="ignore"):
         out = raw(work.reshape(1) if work.ndim == 0 else work, *args, **params)
-    return np.asarray(out, dtype=arr.dtype).reshape(arr.shape)[()]
+    with np.errstate(over="ignore"):  # a float32 result beyond float16's range rounds to ±inf
+        return np.asarray(out, dtype=arr.dtype).reshape(arr.shape)[()]
 
 
 _BACKEND = Backend("numpy", _call, "use softmax_vjp / log_softmax_vjp (x, g) or softmax_jacobian(x)")
@@ -235,7 +236,8 @@ def selu(x: Array) -> Array:
     [-1.1113  0.      1.0507]
     """
     y = elu.__wrapped__(x, alpha=catalog.SELU_ALPHA)
-    y *= catalog.SELU_SCALE
+    with np.errstate(over="ignore"):  # λx rounds to inf above max/λ: the right answer, not an error
+        y *= catalog.SELU_SCALE
     return y
 
 

@@ -5,8 +5,11 @@ below also proves that NumPy raised no overflow/invalid/divide warning.
 """
 from __future__ import annotations
 
+import mpmath as mp
 import numpy as np
 import pytest
+
+import actlab
 
 from actlab_cases import ELEMENTWISE, FLOATS, anp, param_cases, special_grid
 
@@ -24,6 +27,32 @@ def test_finite_everywhere_on_finite_inputs(name, params, dtype):
     assert y.dtype == dy.dtype == dtype
     assert np.isfinite(y).all(), x[~np.isfinite(y)]
     assert np.isfinite(dy).all(), x[~np.isfinite(dy)]
+
+
+@pytest.mark.parametrize("dtype", FLOATS, ids=FLOAT_IDS)
+@pytest.mark.parametrize("name, params", param_cases(ELEMENTWISE))
+def test_largest_finite_inputs_warn_never_and_overflow_only_when_the_truth_does(name, params, dtype):
+    """At ±(largest finite) no warning either; a result is ±inf only where the exact value
+    (the catalog's mpmath definition) lies beyond the largest finite number (SELU: λ·max)."""
+    top = np.finfo(dtype).max
+    x = np.array([-top, top], dtype=dtype)
+    y = anp.get(name, **params)(x)
+    assert y.dtype == dtype and not np.isnan(y).any(), y
+    record = actlab.spec(name)
+    for v, value in zip(x, y):
+        assert np.isfinite(value) == (abs(_exact(record, float(v), params)) <= top), (v, value)
+    assert np.isfinite(anp.grad(name, **params)(x)).all()
+
+
+def _exact(record, x: float, params) -> mp.mpf:
+    """The catalog's exact value at ``x`` (50 digits). mpmath's Φ cannot evaluate x = −1.8e308
+    (its series overflows a Python float); GELU there is x·Φ(x), |x·Φ(x)| < 1, so 0 stands in."""
+    with mp.workdps(50):
+        try:
+            return record.exact(mp, mp.mpf(x), **{**record.params, **params})
+        except OverflowError:
+            assert record.name == "gelu" and x < 0, (record.name, x)
+            return mp.mpf(0)
 
 
 @pytest.mark.parametrize("name", ELEMENTWISE)

@@ -42,10 +42,6 @@ FD_STEP = 1e-5
 SATURATION = 0.1
 #: the tangent is drawn over x₀ ± this (within the plotted range)
 TANGENT_HALF_WIDTH = 2.0
-#: parameter → (lowest, highest, the values the static site precomputes), a view of the
-#: catalog's :class:`~actlab.catalog.Param` records (kept for the static-site export)
-PARAM_RANGES: Mapping[str, tuple[float, float, tuple[float, ...]]] = MappingProxyType(
-    {name: (p.low, p.high, p.presets) for name, p in catalog.parameters().items()})
 #: the names of the derivative estimates at x₀, in display order
 ESTIMATES = ("analytic", "finite_difference", "torch", "tensorflow")
 

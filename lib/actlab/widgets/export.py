@@ -46,8 +46,8 @@ PLAYGROUND_WIDTH = (1, 64)
 
 
 def param_ranges() -> dict[str, tuple[float, float, tuple[float, ...]]]:
-    """Parameter name → (lowest, highest, presets): the one place this module reads them from."""
-    return dict(derivative.PARAM_RANGES)
+    """Parameter name → (lowest, highest, presets), from the catalog's parameter records."""
+    return {name: (p.low, p.high, p.presets) for name, p in actlab.catalog.parameters().items()}
 
 
 def rounded(values, digits: int) -> list[float]:
