@@ -17,12 +17,18 @@ from sandgrader.grade import STATUSES, Report, grade
 from sandgrader.runner import GiB, Limits
 
 
+def protection_line(report: Report) -> str:
+    """Which protections the answers ran under and which this platform lacked (every report has it)."""
+    return (f"Protection: {report.sandbox or 'no sandbox ran'}; "
+            f"lacking: {', '.join(report.lacking) if report.lacking else 'none'}")
+
+
 def format_report(report: Report) -> str:
     """The human-readable score report."""
     lines = [f"Grading {report.submission}" + (f"  (exercise {report.exercise})" if report.exercise else "")]
     notes = [f"Note: {note}" for note in report.notes]
     if report.error:
-        return "\n".join([*lines, f"  ERROR: {report.error}", *notes])
+        return "\n".join([*lines, f"  ERROR: {report.error}", protection_line(report), *notes])
     width = max((len(r.question) for r in report.questions), default=2)
     for r in report.questions:
         head = f"  {r.question:<{width}}  {r.points:g}/{r.max_points:g}  {r.status:<14}"
@@ -30,8 +36,8 @@ def format_report(report: Report) -> str:
         body = textwrap.shorten(printable, 300, placeholder=" …") if r.status != "passed" else ""
         lines.append(f"{head} {body}".rstrip())
     pct = 100.0 * report.score / report.max_score if report.max_score else 0.0
-    lines.append(f"Total: {report.score:g}/{report.max_score:g} ({pct:.1f} %)   "
-                 f"graded in {report.seconds:.1f} s   sandbox: {report.sandbox or 'n/a'}")
+    lines.append(f"Total: {report.score:g}/{report.max_score:g} ({pct:.1f} %)   graded in {report.seconds:.1f} s")
+    lines.append(protection_line(report))
     used = sorted({r.status for r in report.questions} - {"passed"})
     if used:
         lines.append("Statuses: " + "; ".join(f"{s} = {STATUSES[s]}" for s in used))
@@ -51,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-gib", type=float, default=Limits.memory / GiB, help="address space per question")
     parser.add_argument("--output-bytes", type=int, default=Limits.output, help="captured output per question")
     parser.add_argument("--jobs", type=int, help="questions graded in parallel (default: min(4, CPUs))")
+    parser.add_argument("--no-file-confinement", action="store_true",
+                        help="let the answers read every file you can (no Landlock view; for diagnosis only)")
     args = parser.parse_args(argv)
     limits = Limits(wall=args.timeout, cpu=args.cpu or args.timeout, memory=int(args.memory_gib * GiB),
                     output=args.output_bytes)
@@ -60,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sandgrader: {err}", file=sys.stderr)
         return 2
     report = grade(args.submission, config=course, limits=limits, jobs=args.jobs, masters=args.masters,
-                   exercise=args.exercise)
+                   exercise=args.exercise, confine_files=not args.no_file_confinement)
     print(format_report(report))
     out = args.json or args.submission.with_suffix(".grade.json")
     try:

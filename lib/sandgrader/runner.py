@@ -189,7 +189,9 @@ class Sandbox:
         self.limits = limits
         self.deadline = time.monotonic() + limits.wall
         self.stop_reason: tuple[str, str] | None = None
-        self.level = ""
+        #: the protections that applied in the sandbox, and those that did not (with the reason)
+        self.applied: list[str] = []
+        self.lacking: list[str] = []
         self._home = tempfile.TemporaryDirectory(prefix="sandgrader-")
         req_r, self._req_w = os.pipe()
         os.set_blocking(self._req_w, False)
@@ -308,12 +310,19 @@ class Sandbox:
             raise self.stopped() from None
 
     def ready(self) -> dict:
-        """Wait until setup and answer cells have run; returns the ``ready`` report."""
+        """Wait until setup and answer cells have run; returns the ``ready`` report.
+
+        Before it, the sandbox reports which protections applied (``locked``), written
+        before any student code ran.
+        """
         reply = self._receive()
+        if reply.get("op") == "locked":
+            self.applied = [str(p) for p in reply.get("applied", [])]
+            self.lacking = [str(p) for p in reply.get("lacking", [])]
+            reply = self._receive()
         if reply.get("op") != "ready":
             self._kill("crashed", "the answer broke the grader's channel (unexpected message)")
             raise self.stopped()
-        self.level = str(reply.get("sandbox", ""))
         return reply
 
     def _decode(self, data):
