@@ -10,6 +10,7 @@ pass. Whatever the answer does — raise, loop, allocate, print, exit, kill, pat
 """
 from __future__ import annotations
 
+import ast
 import builtins
 import contextlib
 import io
@@ -142,6 +143,26 @@ def _judge(question: Question, box: Sandbox, trusted: dict) -> tuple[str, str]:
     return "passed", f"{STATUSES['passed']}{note}"
 
 
+def forbidden_names(question: Question, answers: list[str]) -> list[str]:
+    """The forbidden functions (``numpy.tanh``) whose name the answer's source mentions, in any form."""
+    words = set()
+    for code in answers:
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute):
+                words.add(node.attr)
+            elif isinstance(node, ast.Name):
+                words.add(node.id)
+            elif isinstance(node, ast.alias):
+                words.add(node.name.rpartition(".")[2])
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                words.add(node.value)
+    return [name for name in question.forbidden if name.rpartition(".")[2] in words]
+
+
 def grade_question(question: Question, exercise: Exercise, answers: list[str], trusted: dict,
                    limits: Limits, config: configuration.Config,
                    confine_files: bool = True) -> tuple[QuestionResult, tuple[list[str], list[str]] | None]:
@@ -161,7 +182,12 @@ def grade_question(question: Question, exercise: Exercise, answers: list[str], t
         return result, protection
     imports = question.imports.union(*(imported_modules(a) for a in answers))
     job = {"setup": exercise.setup, "answer": answers, "preload": sorted(imports & config.preloadable),
-           "confine_files": confine_files}
+           "confine_files": confine_files, "forbid": list(question.forbidden)}
+    named = forbidden_names(question, answers)
+    if named:
+        result.status, result.message = "failed", (f"the answer uses {', '.join(named)}, which this question "
+                                                   "forbids: write it with what the question allows")
+        return result, protection
     box = None
     try:
         box = Sandbox(job, limits, config.preload)

@@ -39,7 +39,8 @@ def _lines(text: str) -> set[str]:
 
 def secret_lines(master: Path) -> set[str]:
     """Lines of ``master``'s solutions (``BEGIN SOLUTION NO PROMPT`` … ``END SOLUTION``, or tagged
-    ``# SOLUTION``) and of its hidden test cells, at least :data:`MIN_SECRET_LENGTH` long."""
+    ``# SOLUTION``), of its hidden test cells and of its wrong and correct answers, at least
+    :data:`MIN_SECRET_LENGTH` long."""
     exercise = load_master(master)
     secrets: set[str] = set()
     for question in exercise.questions:
@@ -55,8 +56,9 @@ def secret_lines(master: Path) -> set[str]:
                     secrets.add(text)
                 elif _SOLUTION_TAG.search(line):
                     secrets.add(_SOLUTION_TAG.sub("", text))
-        for test in question.tests[1:]:
-            secrets |= _lines(test.source)
+        for code in [t.source for t in question.tests[1:]] + [c for _, c in
+                                                             question.wrong_answers + question.correct_variants]:
+            secrets |= _lines(code)
     return {line for line in secrets if len(line) >= MIN_SECRET_LENGTH}
 
 

@@ -353,8 +353,17 @@ class Sandbox:
             error = reply.get("error") if isinstance(reply.get("error"), dict) else {}
             raise RemoteError(error)
         if reply.get("kind") == "value":
+            mutated = reply.get("mutated")
+            if mutated:
+                changed = ", ".join(map(str, mutated)) if isinstance(mutated, list) else "an argument"
+                raise ArgumentChanged(f"{name} changed its {changed} in place; the caller's array would change "
+                                      "too: compute a new array and return it instead")
             return self._decode(reply.get("value"))
         raise WireError(f"unexpected reply to a call of {name!r}")
+
+
+class ArgumentChanged(AssertionError):
+    """The answer changed an argument in place: the caller's array would have changed too."""
 
 
 class RemoteFunction:

@@ -99,6 +99,27 @@ def _lockdown(confine_files: bool) -> tuple[list[str], list[str]]:
     return applied, lacking
 
 
+def _snapshot(args: list, kwargs: dict) -> dict:
+    """Each argument's value as plain data, by position (1-based) or keyword."""
+    return {**{f"argument {i}": encode(v) for i, v in enumerate(args, start=1)},
+            **{f"argument {k}": encode(v) for k, v in kwargs.items()}}
+
+
+def _trap(name: str):
+    """A stand-in for a function the question forbids: calling it raises."""
+    def forbidden(*args, **kwargs):
+        raise PermissionError(f"{name} is not allowed in this question")
+    return forbidden
+
+
+def _forbid(names: list[str]) -> None:
+    """Replace each forbidden ``module.function`` by a trap (the answer's own code runs after this)."""
+    for dotted in names:
+        module, _, attr = dotted.rpartition(".")
+        with contextlib.suppress(ImportError):
+            setattr(importlib.import_module(module), attr, _trap(dotted))
+
+
 def _serve(ns: dict, req_fd: int, resp_fd: int) -> None:
     while True:
         msg = read_frame(req_fd)
@@ -112,9 +133,13 @@ def _serve(ns: dict, req_fd: int, resp_fd: int) -> None:
             reply = {"kind": "callable"} if callable(obj) else {"kind": "value", "value": encode(obj)}
         elif op == "call":
             try:
+                args, kwargs = decode(msg["args"]), decode(msg["kwargs"])
+                before = _snapshot(args, kwargs)
                 with np.errstate(**STRICT) if msg.get("strict") else contextlib.nullcontext():
-                    result = ns[name](*decode(msg["args"]), **decode(msg["kwargs"]))
-                reply = {"kind": "value", "value": encode(result)}
+                    result = ns[name](*args, **kwargs)
+                after = _snapshot(args, kwargs)
+                reply = {"kind": "value", "value": encode(result),
+                         "mutated": [key for key in before if before[key] != after.get(key)]}
             except BaseException as exc:  # noqa: BLE001
                 reply = {"kind": "raised", "error": _describe(exc)}
         else:
@@ -140,6 +165,7 @@ def main(req_fd: int, resp_fd: int) -> None:
             importlib.import_module(module)
         except ImportError:
             pass  # the answer's own import will report it
+    _forbid(job.get("forbid", []))
     applied, lacking = _lockdown(bool(job.get("confine_files", True)))
     write_frame(resp_fd, {"op": "locked", "applied": applied, "lacking": lacking})  # before the answer can lie
     answer_error = _run_cells(job["answer"], "answer", ns)
