@@ -9,6 +9,8 @@ The grader knows nothing of any course's layout; a course tells it::
     preloadable = ["numpy", "torch"]    # imported before the seccomp filter when an answer imports them
     metadata_key = "mycourse"           # the notebook/cell metadata key the grader writes and reads
     kernel = {name = "python3", display_name = "Python 3", language = "python"}
+    steps = "homework/STEPS.md"         # markdown put after each student notebook's title
+                                        # ({student}: its path, {name}: the exercise)
     release = {include = ["src/mycourse", "pyproject.toml"], readme = "homework/STUDENTS.md"}
                                         # what `python -m sandgrader.release` adds to the student notebooks
 
@@ -44,13 +46,15 @@ class Config:
         {"name": "python3", "display_name": "Python 3", "language": "python"}))
     #: the folder of the ``pyproject.toml`` (a release keeps paths relative to it)
     root: Path = Path()
+    #: the "how to work" text put after each student notebook's title (``None``: none)
+    steps: Path | None = None
     #: files and folders a student release holds besides the student notebooks
     release_include: tuple[Path, ...] = ()
     #: the students' instructions, the release's README.md (``None``: no release configured)
     release_readme: Path | None = None
 
 
-_KEYS = {"masters", "students", "preload", "preloadable", "metadata_key", "kernel", "release"}
+_KEYS = {"masters", "students", "preload", "preloadable", "metadata_key", "kernel", "release", "steps"}
 _RELEASE_KEYS = {"include", "readme"}
 
 
@@ -72,6 +76,7 @@ def from_table(table: Mapping, base: Path) -> Config:
                   preloadable=frozenset(table.get("preloadable", defaults.preloadable)),
                   metadata_key=str(table.get("metadata_key", defaults.metadata_key)),
                   kernel=MappingProxyType(dict(kernel)), root=base.resolve(),
+                  steps=(base / table["steps"]).resolve() if "steps" in table else None,
                   release_include=tuple((base / p).resolve() for p in release.get("include", [])),
                   release_readme=(base / release["readme"]).resolve() if "readme" in release else None)
 

@@ -26,7 +26,8 @@ A master notebook (one per exercise, in the course's ``masters`` folder) uses Ot
           ``correct: its style`` — the cell is a correct answer in another style, which must
           score full marks (both graded by the course's tests, never by a student's);
           ``forbid: [numpy.tanh, ...]`` — the answer may not use these functions (the
-          sandbox replaces them with a trap, and the answer's source may not name them).
+          sandbox replaces them with a trap, and the answer's source may not name them);
+          the cell's body is then a plain ``pass`` (Otter cannot convert an empty test).
       # END TESTS
       # END QUESTION
 

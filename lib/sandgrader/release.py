@@ -40,10 +40,13 @@ def _lines(text: str) -> set[str]:
 def secret_lines(master: Path) -> set[str]:
     """Lines of ``master``'s solutions (``BEGIN SOLUTION NO PROMPT`` … ``END SOLUTION``, or tagged
     ``# SOLUTION``), of its hidden test cells and of its wrong and correct answers, at least
-    :data:`MIN_SECRET_LENGTH` long."""
+    :data:`MIN_SECRET_LENGTH` long, less the lines that the student sees anyway (the solution
+    cell's lines outside the solution, such as ``def relu(x):``, the setup and the checks)."""
     exercise = load_master(master)
     secrets: set[str] = set()
+    public = set().union(*(_lines(code) for code in exercise.setup))
     for question in exercise.questions:
+        public |= _lines(question.check)
         for cell in question.solution:
             inside = False
             for line in cell.splitlines():
@@ -56,10 +59,12 @@ def secret_lines(master: Path) -> set[str]:
                     secrets.add(text)
                 elif _SOLUTION_TAG.search(line):
                     secrets.add(_SOLUTION_TAG.sub("", text))
+                else:
+                    public.add(text)
         for code in [t.source for t in question.tests[1:]] + [c for _, c in
                                                              question.wrong_answers + question.correct_variants]:
             secrets |= _lines(code)
-    return {line for line in secrets if len(line) >= MIN_SECRET_LENGTH}
+    return {line for line in secrets - public if len(line) >= MIN_SECRET_LENGTH}
 
 
 def notebook_text(path: Path) -> str:
