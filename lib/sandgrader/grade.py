@@ -143,24 +143,40 @@ def _judge(question: Question, box: Sandbox, trusted: dict) -> tuple[str, str]:
     return "passed", f"{STATUSES['passed']}{note}"
 
 
-def forbidden_names(question: Question, answers: list[str]) -> list[str]:
-    """The forbidden functions (``numpy.tanh``) whose name the answer's source mentions, in any form."""
-    words = set()
-    for code in answers:
+def _nodes(codes: list[str]):
+    """Every AST node of the ``codes`` that parse (an answer that does not parse fails in its sandbox)."""
+    for code in codes:
         try:
-            tree = ast.parse(code)
+            yield from ast.walk(ast.parse(code))
         except SyntaxError:
             continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Attribute):
-                words.add(node.attr)
-            elif isinstance(node, ast.Name):
-                words.add(node.id)
-            elif isinstance(node, ast.alias):
-                words.add(node.name.rpartition(".")[2])
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                words.add(node.value)
-    return [name for name in question.forbidden if name.rpartition(".")[2] in words]
+
+
+def _module_aliases(codes: list[str]) -> dict[str, str]:
+    """Name → module for every ``import m [as a]`` and ``from p import m [as a]`` in ``codes``."""
+    aliases: dict[str, str] = {}
+    for node in _nodes(codes):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                aliases[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for a in node.names:
+                aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+    return aliases
+
+
+def forbidden_names(question: Question, answers: list[str], setup: list[str] = ()) -> list[str]:
+    """The forbidden functions (``numpy.tanh``) that the answer's source names: ``np.tanh`` (any alias
+    of the module, from the setup or the answer) or ``from numpy import tanh``. Names it builds at run
+    time (``getattr(np, "ta" + "nh")``) meet the sandbox's trap instead."""
+    aliases = _module_aliases([*setup, *answers])
+    named = set()
+    for node in _nodes(answers):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            named.add(f"{aliases.get(node.value.id, node.value.id)}.{node.attr}")
+        elif isinstance(node, ast.Name) and node.id in aliases:
+            named.add(aliases[node.id])
+    return [name for name in question.forbidden if name in named]
 
 
 def grade_question(question: Question, exercise: Exercise, answers: list[str], trusted: dict,
@@ -183,7 +199,7 @@ def grade_question(question: Question, exercise: Exercise, answers: list[str], t
     imports = question.imports.union(*(imported_modules(a) for a in answers))
     job = {"setup": exercise.setup, "answer": answers, "preload": sorted(imports & config.preloadable),
            "confine_files": confine_files, "forbid": list(question.forbidden)}
-    named = forbidden_names(question, answers)
+    named = forbidden_names(question, answers, exercise.setup)
     if named:
         result.status, result.message = "failed", (f"the answer uses {', '.join(named)}, which this question "
                                                    "forbids: write it with what the question allows")

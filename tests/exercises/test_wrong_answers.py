@@ -16,7 +16,7 @@ from sandgrader import release
 from sandgrader.notebook import load_master
 
 EXERCISES = {p.stem: load_master(p) for p in MASTERS}
-#: questions that carry wrong answers (the rest: not yet, see the coverage test)
+#: questions that carry wrong answers (every one, see the coverage test)
 COVERED = {name: [q for q in ex.questions if q.wrong_answers] for name, ex in EXERCISES.items()}
 
 
@@ -53,13 +53,14 @@ def test_every_correct_variant_scores_full_marks(exercise, tmp_path):
             assert results[q].status == "passed", f"{exercise} {q}: the correct answer '{style}' lost: {results[q].message}"
 
 
-def test_covered_questions_have_three_wrong_answers_and_a_correct_variant():
+def test_every_question_has_three_wrong_answers_and_a_correct_variant():
     thin = {f"{name} {q.name}": (len(q.wrong_answers), len(q.correct_variants))
-            for name, qs in COVERED.items() for q in qs if len(q.wrong_answers) < 3 or not q.correct_variants}
+            for name, ex in EXERCISES.items() for q in ex.questions
+            if len(q.wrong_answers) < 3 or not q.correct_variants}
     assert not thin, f"(wrong, correct) per question, needs (>= 3, >= 1): {thin}"
-    counts = {name: (len(qs), len(EXERCISES[name].questions), sum(len(q.wrong_answers) for q in qs))
-              for name, qs in COVERED.items()}
-    print("\nwrong-answer coverage (questions covered, questions, wrong answers):", counts)
+    counts = {name: (len(ex.questions), sum(len(q.wrong_answers) for q in ex.questions),
+                     sum(len(q.correct_variants) for q in ex.questions)) for name, ex in EXERCISES.items()}
+    print("\n(questions, wrong answers, correct variants) per exercise:", counts)
 
 
 def test_wrong_answers_never_reach_the_student_notebook():
@@ -72,3 +73,19 @@ def test_wrong_answers_never_reach_the_student_notebook():
             lines = {ln.strip() for _, code in q.wrong_answers + q.correct_variants for ln in code.splitlines()}
             assert lines & secrets, f"{name} {q.name}: no line of its wrong answers counts as secret"
             assert not [ln for ln in lines & secrets if ln in text], (name, q.name)
+
+
+def _wrong(exercise: str, question: str, why: str) -> str:
+    return next(code for label, code in EXERCISES[exercise].question(question).wrong_answers if label.startswith(why))
+
+
+def test_the_report_names_the_mutation_and_the_forbidden_function(tmp_path):
+    """The issue's cases: an in-place relu_backward (ex04 q7), np.tanh named or reached at run time (ex02 q4)."""
+    report = grade_notebook(submission("ex04_math_derivations", {
+        "q7": _wrong("ex04_math_derivations", "q7", "writes zeros into dA")}), tmp_path, "ex04.ipynb")
+    assert "relu_backward changed its argument 1 in place" in by_question(report)["q7"].message
+    for why, words in [("np.tanh, which", "uses numpy.tanh, which this question forbids"),
+                       ("np.tanh reached", "PermissionError: numpy.tanh is not allowed in this question")]:
+        report = grade_notebook(submission("ex02_core_concepts", {"q4": _wrong("ex02_core_concepts", "q4", why)}),
+                                tmp_path, "ex02.ipynb")
+        assert words in by_question(report)["q4"].message, by_question(report)["q4"].message
