@@ -29,7 +29,7 @@ from pathlib import Path
 from sandgrader.wire import WireError, decode, encode, read_frame, write_frame
 
 GiB = 2 ** 30
-_LIB = str(Path(__file__).resolve().parents[2])
+_LIB = str(Path(__file__).resolve().parents[1])  # the folder that holds the sandgrader package
 
 
 @dataclass(frozen=True)
