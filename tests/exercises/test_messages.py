@@ -54,12 +54,15 @@ def test_a_failed_check_prints_the_whole_message(capsys):
 
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
 def test_public_checks_say_what_they_tried(master):
-    """No bare assert, and every assert_close names its quantity (``what=``)."""
+    """No bare assert, and every assert_close names its quantity and input (``what="f(x)"``)."""
     for q in load_master(master).questions:
         tree = ast.parse(q.tests[0].source)
         bare = [ast.unparse(a) for a in ast.walk(tree) if isinstance(a, ast.Assert) and a.msg is None]
-        unnamed = [ast.unparse(c) for c in ast.walk(tree) if isinstance(c, ast.Call)
-                   and getattr(c.func, "id", None) == "assert_close" and not any(k.arg == "what" for k in c.keywords)]
+        whats = {ast.unparse(c): [k.value for k in c.keywords if k.arg == "what"] for c in ast.walk(tree)
+                 if isinstance(c, ast.Call) and getattr(c.func, "id", None) == "assert_close"}
+        # the quantity with its input: a call, "f(x) for ...", not a bare variable name
+        unnamed = [call for call, what in whats.items()
+                   if not what or (isinstance(what[0], ast.Constant) and "(" not in what[0].value)]
         assert not bare and not unnamed, f"{master.stem} {q.name}: {bare + unnamed}"
 
 
