@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 import pytest
-from exercise_helpers import CONFIG, MASTERS, by_question, cell_role, grade_notebook, read, submission
+from exercise_helpers import MASTERS, by_question, cell_role, grade_notebook, read, submission
 
 from actlab.grading import assert_close, public_check
 from actlab.grading.isolation import borrowed_names
@@ -77,6 +77,7 @@ def test_borrowed_names_are_found_in_the_kernel_history():
 
 def test_the_notebook_check_and_the_grader_agree_on_a_borrowed_helper(tmp_path):
     """q3 uses a helper from q1's answer cell: the check cell says so, and the grader fails q3."""
+    import nbformat
     from nbclient import NotebookClient
 
     answers = {"q1": "def helper(v):\n    return np.exp(-np.abs(v))\n\n"
@@ -85,8 +86,6 @@ def test_the_notebook_check_and_the_grader_agree_on_a_borrowed_helper(tmp_path):
     nb = submission("ex01_background", answers, base="student")
     path = tmp_path / "borrow.ipynb"
     path.write_text(json.dumps(nb))
-    import nbformat
-
     executed = NotebookClient(nbformat.read(path, as_version=4), kernel_name="python3", timeout=120,
                               resources={"metadata": {"path": str(tmp_path)}}).execute()
     checks = {cell_role(c)[1]: "".join(o.get("text", "") for o in c.outputs)
@@ -95,4 +94,3 @@ def test_the_notebook_check_and_the_grader_agree_on_a_borrowed_helper(tmp_path):
     assert checks["q3"].startswith("q3: public check failed — the answer uses `helper`"), checks
     report = grade_notebook(read(path), tmp_path, "graded.ipynb")
     assert by_question(report)["q3"].status == "failed" and "helper" in by_question(report)["q3"].message
-    assert CONFIG.metadata_key == "actlab"
