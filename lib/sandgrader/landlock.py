@@ -83,7 +83,9 @@ def unavailable_reason() -> str | None:
         return f"Landlock is Linux-only, not {sys.platform}"
     if abi_version() < 1:
         err = ctypes.get_errno()
-        why = "disabled at boot (not in the lsm= list)" if err == errno.EOPNOTSUPP else "not in this kernel (needs 5.13+)"
+        why = {errno.EOPNOTSUPP: "disabled at boot (not in the lsm= list)",
+               errno.ENOSYS: "not in this kernel (needs 5.13+)"}.get(
+            err, f"landlock_create_ruleset failed with {errno.errorcode.get(err, err)} (a container's seccomp profile?)")
         return f"no Landlock on Linux {os.uname().release}: {why}"
     return None
 
