@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SITE_NPM := lib/site/node_modules/.installed
 
-.PHONY: help install test test-portable book lab grade bench gpu-cells clean
+.PHONY: help install test test-portable book lab grade release bench gpu-cells clean
 
 help:
 	@echo "make book   build the site into _build/html (offline, zero warnings)"
@@ -15,6 +15,8 @@ help:
 	@echo "make test-portable   library tests and notebooks again, on other CPU code paths (see README)"
 	@echo "make lab    open JupyterLab on the course"
 	@echo "make grade NB=path/to/submission.ipynb   grade a submission (prints and writes a report)"
+	@echo "make grade NB=path/to/folder   grade every submission in it, write gradebook.csv and .json there"
+	@echo "make release   write the student distribution (no masters, no hidden tests) to _build/student-release"
 	@echo "make bench  run the activation cost benchmark"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -46,10 +48,18 @@ $(LAB_SETTINGS): lib/lab/overrides.json | $(STAMP)
 lab: $(STAMP) $(LAB_SETTINGS)
 	JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter" $(BIN)/jupyter lab chapters/intro.md $(ARGS)
 
-# Hidden tests, one sandbox per question; prints the score report and writes NB's .grade.json.
+# Hidden tests, one sandbox per question. NB is one notebook (prints its report, writes its
+# .grade.json) or a folder of submissions (writes FOLDER/gradebook.csv and gradebook.json).
 grade: $(STAMP)
-	@test -n "$(NB)" || { echo "usage: make grade NB=path/to/submission.ipynb"; exit 2; }
+	@test -n "$(NB)" || { echo "usage: make grade NB=path/to/submission.ipynb  (or NB=folder/of/submissions)"; exit 2; }
 	$(BIN)/python -m sandgrader $(NB)
+
+# The student distribution (student notebooks, the library, exercises/STUDENTS.md as README),
+# without masters or hidden tests; the command checks that no solution line is in it.
+RELEASE ?= _build/student-release
+release: $(STAMP)
+	rm -rf $(RELEASE)
+	$(BIN)/python -m sandgrader.release $(RELEASE)
 
 # The site's browser assets (MathJax, require.js, ipywidgets manager) from the npm registry,
 # re-installed only when lib/site/package*.json change.

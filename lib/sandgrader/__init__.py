@@ -8,7 +8,8 @@ A course keeps master notebooks in Otter Assign's format (solutions and hidden t
     python -m sandgrader.assign [--check]                  # masters → student notebooks (sandgrader.assign)
 
 Every question runs in its own process forked from a fork server (:mod:`sandgrader.forkserver`),
-under time, memory and output limits and, on Linux x86-64, a seccomp filter
+under time, memory and output limits, a filesystem view restricted to what the question needs
+on Linux 5.13+ (:mod:`sandgrader.landlock`) and, on Linux x86-64, a seccomp filter
 (:mod:`sandgrader.seccomp`); the tests run in the grader's process and reach the answer over a
 small wire protocol (:mod:`sandgrader.wire`, :mod:`sandgrader.runner`, :mod:`sandgrader.sandbox`).
 The package knows nothing of any course: a course's own check helpers for its notebooks live in

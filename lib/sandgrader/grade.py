@@ -10,6 +10,7 @@ pass. Whatever the answer does — raise, loop, allocate, print, exit, kill, pat
 """
 from __future__ import annotations
 
+import ast
 import builtins
 import contextlib
 import io
@@ -22,14 +23,21 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sandgrader import config as configuration
-from sandgrader import seccomp
+from sandgrader import landlock, seccomp
 from sandgrader.notebook import Exercise, Question, answer_cells, exercise_name, imported_modules, load_master
 from sandgrader.runner import Limits, RemoteError, Sandbox, SandboxStopped
 from sandgrader.wire import WireError
 
 OUTPUT_EXCERPT = 2000
-#: the sandbox level of a question that ran under the seccomp filter
-FULL_SANDBOX = "rlimits + seccomp"
+#: the protections a sandbox can have, in the order it puts them up
+PROTECTIONS = ("rlimits", "landlock", "seccomp")
+#: what the answers can do when a protection is lacking
+WITHOUT = {
+    "landlock": "no filesystem view: the answers could read any file your account can read (the masters "
+                "with their solutions and hidden tests, other submissions, your home directory)",
+    "seccomp": "no seccomp filter: the grader could not stop the answers from writing files, forking or "
+               "signalling other processes",
+}
 
 #: question statuses, in the order the report explains them
 STATUSES = {
@@ -69,6 +77,8 @@ class Report:
     limits: dict
     sandbox: str
     error: str = ""
+    #: the protections the platform lacked, each with the reason
+    lacking: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
@@ -133,9 +143,49 @@ def _judge(question: Question, box: Sandbox, trusted: dict) -> tuple[str, str]:
     return "passed", f"{STATUSES['passed']}{note}"
 
 
+def _nodes(codes: list[str]):
+    """Every AST node of the ``codes`` that parse (an answer that does not parse fails in its sandbox)."""
+    for code in codes:
+        try:
+            yield from ast.walk(ast.parse(code))
+        except SyntaxError:
+            continue
+
+
+def _module_aliases(codes: list[str]) -> dict[str, str]:
+    """Name → module for every ``import m [as a]`` and ``from p import m [as a]`` in ``codes``."""
+    aliases: dict[str, str] = {}
+    for node in _nodes(codes):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                aliases[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for a in node.names:
+                aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+    return aliases
+
+
+def forbidden_names(question: Question, answers: list[str], setup: list[str] = ()) -> list[str]:
+    """The forbidden functions (``numpy.tanh``) that the answer's source names: ``np.tanh`` (any alias
+    of the module, from the setup or the answer) or ``from numpy import tanh``. Names it builds at run
+    time (``getattr(np, "ta" + "nh")``) meet the sandbox's trap instead."""
+    aliases = _module_aliases([*setup, *answers])
+    named = set()
+    for node in _nodes(answers):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            named.add(f"{aliases.get(node.value.id, node.value.id)}.{node.attr}")
+        elif isinstance(node, ast.Name) and node.id in aliases:
+            named.add(aliases[node.id])
+    return [name for name in question.forbidden if name in named]
+
+
 def grade_question(question: Question, exercise: Exercise, answers: list[str], trusted: dict,
-                   limits: Limits, config: configuration.Config) -> tuple[QuestionResult, str]:
-    """Grade one question in its own sandbox; returns the result and the sandbox level.
+                   limits: Limits, config: configuration.Config,
+                   confine_files: bool = True) -> tuple[QuestionResult, tuple[list[str], list[str]] | None]:
+    """Grade one question in its own sandbox; returns the result and the protections (applied, lacking).
+
+    ``confine_files=False`` lifts the Landlock view (:mod:`sandgrader.landlock`), to show what
+    an answer could read without it.
 
     Of the modules the solution and the answer import, those the course lists as
     ``preloadable`` are imported before the seccomp filter goes up (their import may open
@@ -143,17 +193,23 @@ def grade_question(question: Question, exercise: Exercise, answers: list[str], t
     """
     start = time.perf_counter()
     result = QuestionResult(question.name, 0.0, question.points, "missing", STATUSES["missing"])
-    level = ""
+    protection = None
     if not answers:
-        return result, level
+        return result, protection
     imports = question.imports.union(*(imported_modules(a) for a in answers))
-    job = {"setup": exercise.setup, "answer": answers, "preload": sorted(imports & config.preloadable)}
+    job = {"setup": exercise.setup, "answer": answers, "preload": sorted(imports & config.preloadable),
+           "confine_files": confine_files, "forbid": list(question.forbidden)}
+    named = forbidden_names(question, answers, exercise.setup)
+    if named:
+        result.status, result.message = "failed", (f"the answer uses {', '.join(named)}, which this question "
+                                                   "forbids: write it with what the question allows")
+        return result, protection
     box = None
     try:
         box = Sandbox(job, limits, config.preload)
         with box:
             status, message = _judge(question, box, trusted)
-            level = box.level
+            protection = box.applied, box.lacking
     except (SandboxStopped, WireError) as err:
         status = getattr(err, "status", "crashed")
         message = str(err)
@@ -167,18 +223,27 @@ def grade_question(question: Question, exercise: Exercise, answers: list[str], t
             text += f"\n[... {box.output.total - OUTPUT_EXCERPT:,} more bytes not shown]"
         result.output = text
     result.seconds = round(time.perf_counter() - start, 3)
-    return result, level
+    return result, protection
 
 
-def sandbox_notes(levels: list[str]) -> list[str]:
-    """What the report must say when the seccomp filter did not apply (or could not, here)."""
-    weaker = sorted({level for level in levels if level and level != FULL_SANDBOX})
-    if not levels:
-        reason = seccomp.unavailable_reason()
-        weaker = [f"rlimits ({reason})"] if reason else []
-    return [f"sandbox: {level}: the answers ran under time, memory and output limits only, without "
-            "the seccomp filter, so the grader could not stop them from writing files, forking or "
-            "signalling other processes" for level in weaker]
+def platform_lacks() -> list[str]:
+    """The protections this platform cannot give a sandbox, each with the reason."""
+    reasons = {"landlock": landlock.unavailable_reason(), "seccomp": seccomp.unavailable_reason()}
+    return [f"{name} ({reason})" for name, reason in reasons.items() if reason]
+
+
+def sandbox_notes(lacking: list[str]) -> list[str]:
+    """One note per protection that did not apply: which, why, and what the answers could do instead."""
+    return [f"sandbox: {item}: {WITHOUT.get(item.split(' ', 1)[0], 'protection missing')}" for item in lacking]
+
+
+def summarize(protections: list[tuple[list[str], list[str]]]) -> tuple[str, list[str]]:
+    """The report's ``sandbox`` (protections applied, joined) and ``lacking`` over all questions' sandboxes."""
+    if not protections:
+        return "", platform_lacks()
+    applied = list(dict.fromkeys(p for ok, _ in protections for p in ok))
+    lacking = sorted({p for _, missing in protections for p in missing})
+    return " + ".join(applied), lacking
 
 
 def find_master(name: str, masters: Path) -> Path:
@@ -193,11 +258,13 @@ def find_master(name: str, masters: Path) -> Path:
 
 
 def grade(submission: str | Path, *, config: configuration.Config | None = None, limits: Limits = Limits(),
-          jobs: int | None = None, masters: Path | None = None, exercise: str | None = None) -> Report:
+          jobs: int | None = None, masters: Path | None = None, exercise: str | None = None,
+          confine_files: bool = True) -> Report:
     """Grade ``submission`` against its master; never raises for anything the submission does.
 
     ``config`` defaults to :func:`sandgrader.config.load` (the working directory's
-    ``pyproject.toml``); ``masters`` overrides its folder of master notebooks.
+    ``pyproject.toml``); ``masters`` overrides its folder of master notebooks;
+    ``confine_files=False`` lets the answers read every file the grader can (no Landlock view).
     """
     config = config or configuration.load()
     start = time.perf_counter()
@@ -212,20 +279,20 @@ def grade(submission: str | Path, *, config: configuration.Config | None = None,
         master = load_master(find_master(report.exercise, masters or config.masters))
     except (OSError, ValueError, RecursionError) as err:
         report.error = f"cannot grade {submission}: {err}"
-        report.notes += sandbox_notes([])
+        report.lacking = platform_lacks()
+        report.notes += sandbox_notes(report.lacking)
         report.seconds = round(time.perf_counter() - start, 3)
         return report
     report.max_score = master.max_score
     trusted = trusted_namespace(master)
     jobs = jobs or min(4, os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(grade_question, q, master, answers.get(q.name, []), trusted, limits, config)
-                   for q in master.questions]
+        futures = [pool.submit(grade_question, q, master, answers.get(q.name, []), trusted, limits, config,
+                               confine_files) for q in master.questions]
         outcomes = [f.result() for f in futures]
     report.questions = [r for r, _ in outcomes]
-    levels = [lvl for _, lvl in outcomes if lvl]
-    report.sandbox = levels[0] if levels else ""
-    report.notes += sandbox_notes(levels)
+    report.sandbox, report.lacking = summarize([p for _, p in outcomes if p is not None])
+    report.notes += sandbox_notes(report.lacking)
     report.score = float(sum(r.points for r in report.questions))
     report.seconds = round(time.perf_counter() - start, 3)
     return report

@@ -21,6 +21,13 @@ A master notebook (one per exercise, in the course's ``masters`` folder) uses Ot
       # BEGIN TESTS
         hidden test cells, each starting with a triple-quoted ``# BEGIN TEST CONFIG`` …
         ``# END TEST CONFIG`` header that says ``hidden: true``; plain ``assert`` statements
+        (Otter removes them all from the student notebook). A header may say instead:
+          ``wrong: why it is wrong`` — the cell is a plausible wrong answer, which must score 0;
+          ``correct: its style`` — the cell is a correct answer in another style, which must
+          score full marks (both graded by the course's tests, never by a student's);
+          ``forbid: [numpy.tanh, ...]`` — the answer may not use these functions (the
+          sandbox replaces them with a trap, and the answer's source may not name them);
+          the cell's body is then a plain ``pass`` (Otter cannot convert an empty test).
       # END TESTS
       # END QUESTION
 
@@ -70,6 +77,11 @@ class Question:
     names_used: frozenset[str] = frozenset()
     #: the top-level modules the solution imports
     imports: frozenset[str] = frozenset()
+    #: plausible wrong answers (why, code) and correct answers in other styles (style, code)
+    wrong_answers: list[tuple[str, str]] = field(default_factory=list)
+    correct_variants: list[tuple[str, str]] = field(default_factory=list)
+    #: dotted names of functions the answer may not use (``numpy.tanh``)
+    forbidden: tuple[str, ...] = ()
 
 
 @dataclass
@@ -172,14 +184,21 @@ def check_body(question: str, code: str) -> str:
     return textwrap.dedent("\n".join(lines)) + "\n"
 
 
-def _test_source(question: str, index: int, cell) -> str:
+def _test_cell(question: str, index: int, cell) -> tuple[dict, str]:
+    """A TESTS cell's header (its TEST CONFIG) and its code after the header."""
     code = source(cell)
     m = _TEST_CONFIG.match(code)
     config = yaml.safe_load(m.group(1)) if m else None
     if not (isinstance(config, dict) and config.get("hidden") is True):
         raise NotebookError(f"{question}: test cell {index} must start with a TEST CONFIG docstring saying "
                             "`hidden: true` (public checks belong in the public check cell)")
-    return code[m.end():]
+    kinds = [k for k in ("wrong", "correct", "forbid") if k in config]
+    if len(kinds) > 1:
+        raise NotebookError(f"{question}: test cell {index} is at most one of wrong/correct/forbid, not {kinds}")
+    forbid = config.get("forbid", [])
+    if not (isinstance(forbid, list) and all(isinstance(n, str) and "." in n for n in forbid)):
+        raise NotebookError(f"{question}: test cell {index}: forbid must list dotted names such as numpy.tanh")
+    return config, code[m.end():]
 
 
 #: parser state → (where a code cell's source goes, the cell's role)
@@ -244,14 +263,26 @@ def _finish_question(raw: dict, path: Path) -> Question:
     if not raw["tests"]:
         raise NotebookError(f"{path.name} {name}: no hidden tests")
     tests = [Test("public check", check_body(name, raw["check"][0]))]
-    tests += [Test(f"hidden test {k}", _test_source(name, k, cell_src))
-              for k, cell_src in enumerate(({"source": s} for s in raw["tests"]), start=1)]
+    wrong, correct, forbidden = [], [], []
+    for index, cell_src in enumerate(raw["tests"], start=1):
+        config, code = _test_cell(name, index, {"source": cell_src})
+        if "wrong" in config:
+            wrong.append((str(config["wrong"]), code))
+        elif "correct" in config:
+            correct.append((str(config["correct"]), code))
+        elif "forbid" in config:
+            forbidden += config["forbid"]
+        else:
+            tests.append(Test(f"hidden test {len(tests)}", code))
+    if len(tests) < 2:
+        raise NotebookError(f"{path.name} {name}: no hidden tests")
     solution_code = "\n".join(raw["solution"])
     used = set().union(*(free_names(t.source) for t in tests))
     return Question(name=name, points=raw["points"], solution=raw["solution"], check=raw["check"][0],
                     tests=tests, answer_names=frozenset(defined_names(solution_code)),
                     names_used=frozenset(used),
-                    imports=frozenset(imported_modules(solution_code)))
+                    imports=frozenset(imported_modules(solution_code)),
+                    wrong_answers=wrong, correct_variants=correct, forbidden=tuple(forbidden))
 
 
 def _validate(ex: Exercise) -> None:

@@ -29,7 +29,7 @@ from pathlib import Path
 from sandgrader.wire import WireError, decode, encode, read_frame, write_frame
 
 GiB = 2 ** 30
-_LIB = str(Path(__file__).resolve().parents[2])
+_LIB = str(Path(__file__).resolve().parents[1])  # the folder that holds the sandgrader package
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,9 @@ class Sandbox:
         self.limits = limits
         self.deadline = time.monotonic() + limits.wall
         self.stop_reason: tuple[str, str] | None = None
-        self.level = ""
+        #: the protections that applied in the sandbox, and those that did not (with the reason)
+        self.applied: list[str] = []
+        self.lacking: list[str] = []
         self._home = tempfile.TemporaryDirectory(prefix="sandgrader-")
         req_r, self._req_w = os.pipe()
         os.set_blocking(self._req_w, False)
@@ -308,12 +310,19 @@ class Sandbox:
             raise self.stopped() from None
 
     def ready(self) -> dict:
-        """Wait until setup and answer cells have run; returns the ``ready`` report."""
+        """Wait until setup and answer cells have run; returns the ``ready`` report.
+
+        Before it, the sandbox reports which protections applied (``locked``), written
+        before any student code ran.
+        """
         reply = self._receive()
+        if reply.get("op") == "locked":
+            self.applied = [str(p) for p in reply.get("applied", [])]
+            self.lacking = [str(p) for p in reply.get("lacking", [])]
+            reply = self._receive()
         if reply.get("op") != "ready":
             self._kill("crashed", "the answer broke the grader's channel (unexpected message)")
             raise self.stopped()
-        self.level = str(reply.get("sandbox", ""))
         return reply
 
     def _decode(self, data):
@@ -344,8 +353,17 @@ class Sandbox:
             error = reply.get("error") if isinstance(reply.get("error"), dict) else {}
             raise RemoteError(error)
         if reply.get("kind") == "value":
+            mutated = reply.get("mutated")
+            if mutated:
+                changed = ", ".join(map(str, mutated)) if isinstance(mutated, list) else "an argument"
+                raise ArgumentChanged(f"{name} changed its {changed} in place; the caller's array would change "
+                                      "too: compute a new array and return it instead")
             return self._decode(reply.get("value"))
         raise WireError(f"unexpected reply to a call of {name!r}")
+
+
+class ArgumentChanged(AssertionError):
+    """The answer changed an argument in place: the caller's array would have changed too."""
 
 
 class RemoteFunction:

@@ -16,7 +16,8 @@ else a NumPy/PyTorch computation needs keeps working. Denied:
 
 The filter also refuses 32-bit and x32 system-call entry points, which would otherwise
 bypass the numbers checked here. It is inherited by every thread and cannot be removed.
-It is not a complete sandbox: reading files is allowed, and CPU, memory and output are
+It is not a complete sandbox: reading files is left to the Landlock view
+(:mod:`sandgrader.landlock`), and CPU, memory and output are
 bounded separately (rlimits and the grader's watchdog). To grade submissions from
 people you do not trust with your account, run the grader in a container or as a
 separate user as well.

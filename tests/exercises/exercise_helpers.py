@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sandgrader import config, notebook, seccomp
-from sandgrader.grade import FULL_SANDBOX, Report, grade
+from sandgrader import config, landlock, notebook, seccomp
+from sandgrader.grade import Report, grade
 from sandgrader.runner import GiB, Limits
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,28 +23,40 @@ LIMITS = Limits(wall=20.0, cpu=15.0, memory=3 * GiB, output=2 ** 20)
 HOSTILE_LIMITS = Limits(wall=5.0, cpu=5.0, memory=1 * GiB, output=2 ** 20)
 
 
+def _probe(reason: str | None, code: str, what: str) -> str | None:
+    """``reason`` if the platform lacks the protection, else why a process here cannot put it up (``None``: it can)."""
+    if reason:
+        return reason
+    run = subprocess.run([sys.executable, "-c", code], timeout=60, capture_output=True, text=True)
+    return None if run.returncode == 0 else f"the kernel refused {what}: {run.stderr.strip()[-300:]}"
+
+
 @functools.cache
 def seccomp_unavailable() -> str | None:
     """Why this machine does not let a process install the grader's seccomp filter (``None``: it does)."""
-    reason = seccomp.unavailable_reason()
-    if reason:
-        return reason
-    probe = "from sandgrader import seccomp; seccomp.install()"
-    run = subprocess.run([sys.executable, "-c", probe], timeout=60, capture_output=True, text=True)
-    return None if run.returncode == 0 else f"the kernel refused the seccomp filter: {run.stderr.strip()[-300:]}"
+    return _probe(seccomp.unavailable_reason(), "from sandgrader import seccomp; seccomp.install()",
+                  "the seccomp filter")
+
+
+@functools.cache
+def landlock_unavailable() -> str | None:
+    """Why this machine does not let a process confine its file access with Landlock (``None``: it does)."""
+    return _probe(landlock.unavailable_reason(), "from sandgrader import landlock; landlock.restrict(['/usr'])",
+                  "a Landlock ruleset")
 
 
 def seccomp_works() -> bool:
     return seccomp_unavailable() is None
 
 
-def expected_sandbox(report: Report) -> None:
-    """The report's sandbox level, and its note where the seccomp filter did not apply."""
-    if seccomp_works():
-        assert report.sandbox == FULL_SANDBOX and not report.notes, report.notes
-    else:
-        assert report.sandbox != FULL_SANDBOX
-        assert any("without the seccomp filter" in note for note in report.notes), report.notes
+def expected_sandbox(report: Report, confine_files: bool = True) -> None:
+    """Each protection is in the report's ``sandbox`` where it works here, else in ``lacking`` with a note."""
+    works = {"seccomp": seccomp_works(), "landlock": confine_files and landlock_unavailable() is None}
+    assert report.sandbox.startswith("rlimits"), report.sandbox
+    for name, ok in works.items():
+        assert (name in report.sandbox) == ok, (name, report.sandbox)
+        assert any(item.startswith(name) for item in report.lacking) != ok, (name, report.lacking)
+        assert any(note.startswith(f"sandbox: {name}") for note in report.notes) != ok, (name, report.notes)
 
 
 def cell_role(cell) -> tuple[str | None, str | None]:
@@ -70,10 +82,10 @@ def submission(exercise: str, answers: dict[str, str], *, base: str = "master") 
 
 
 def grade_notebook(nb: dict, tmp_path: Path, name: str = "submission.ipynb", limits: Limits = LIMITS,
-                   jobs: int = 2) -> Report:
+                   jobs: int = 2, confine_files: bool = True) -> Report:
     path = tmp_path / name
     path.write_text(json.dumps(nb))
-    return grade(path, config=CONFIG, limits=limits, jobs=jobs)
+    return grade(path, config=CONFIG, limits=limits, jobs=jobs, confine_files=confine_files)
 
 
 def by_question(report: Report) -> dict:

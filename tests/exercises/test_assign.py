@@ -6,8 +6,8 @@ import re
 import pytest
 from exercise_helpers import CONFIG, MASTERS, ROOT, STUDENTS, cell_role, read
 
-from sandgrader import assign
-from sandgrader.notebook import load_master, source
+from sandgrader import assign, release
+from sandgrader.notebook import load_master
 
 CHAPTERS = ["01_background", "02_core_concepts", "03_principles_and_choice", "04_math_derivations",
             "05_code_walkthrough", "06_applications", "07_tools_and_resources", "08_summary"]
@@ -33,36 +33,11 @@ def test_student_folder_holds_only_student_notebooks():
     assert files == [p.relative_to(ROOT).as_posix() for p in STUDENTS], "no tests or grading assets under exercises/student"
 
 
-def _solution_lines(master_nb: dict) -> set[str]:
-    """Substantial lines of the solution code (between BEGIN SOLUTION NO PROMPT/END SOLUTION or tagged # SOLUTION)."""
-    lines, inside = set(), False
-    for cell in master_nb["cells"]:
-        if cell_role(cell)[0] != "answer":
-            continue
-        for line in source(cell).splitlines():
-            if line.strip().endswith("# END SOLUTION"):
-                inside = False
-            elif inside and len(line.strip()) > 12:
-                lines.add(line.strip())
-            elif line.strip().startswith("# BEGIN SOLUTION"):
-                inside = True
-            elif line.rstrip().endswith("# SOLUTION"):
-                lines.add(re.sub(r"\s*# SOLUTION$", "", line.strip()))
-    return lines
-
-
 @pytest.mark.parametrize("student", STUDENTS, ids=lambda p: p.stem)
 def test_student_notebook_reveals_no_solution_or_hidden_test(student):
-    master_nb = read(ROOT / "exercises" / "master" / student.name)
-    text = "\n".join(source(c) for c in read(student)["cells"])
-    exercise = load_master(ROOT / "exercises" / "master" / student.name)
-    leaked = [line for line in _solution_lines(master_nb) if line in text]
-    assert not leaked, f"solution lines in {student.name}: {leaked}"
-    for q in exercise.questions:
-        public = {ln.strip() for ln in q.check.splitlines()}
-        for test in q.tests[1:]:
-            body = [ln.strip() for ln in test.source.splitlines() if len(ln.strip()) > 20 and ln.strip() not in public]
-            assert not [ln for ln in body if ln in text], f"{q.name} {test.label} leaks into {student.name}"
+    text = release.notebook_text(student)
+    leaked = [line for line in release.secret_lines(CONFIG.masters / student.name) if line in text]
+    assert not leaked, f"solution or hidden-test lines in {student.name}: {leaked}"
     assert not re.search(r"BEGIN (SOLUTION|TESTS|TEST CONFIG|PROMPT)|ASSIGNMENT CONFIG", text)
 
 

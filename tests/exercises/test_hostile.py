@@ -8,8 +8,10 @@ cannot apply they are skipped, saying which and why; the others run everywhere.
 from __future__ import annotations
 
 import pytest
-from exercise_helpers import (HOSTILE_LIMITS, by_question, cell_role, expected_sandbox, grade_notebook,
-                              seccomp_unavailable, submission)
+import json
+
+from exercise_helpers import (CONFIG, HOSTILE_LIMITS, by_question, cell_role, expected_sandbox, grade_notebook,
+                              landlock_unavailable, seccomp_unavailable, submission)
 
 CORRECT_SOFTMAX = """
 def softmax(x):
@@ -107,3 +109,52 @@ def test_output_excerpt_is_kept(tmp_path):
     assert by_question(report)["q2"].output == "hello from q2\n"
     assert by_question(report)["q2"].status == "passed"
     expected_sandbox(report)
+
+
+#: an answer that copies q2's answer cell out of another notebook: the master, or a classmate's submission
+COPY_ANSWER = """
+import json
+for cell in json.load(open(SOURCE))["cells"]:
+    if "sigmoid_grad_at_zero = 0.25" in "".join(cell["source"]):
+        exec("".join(cell["source"]))
+"""
+#: an answer that reads a file outside the repository (the instructor's home, say)
+READ_SECRET = "sigmoid_grad_at_zero = float(open(SOURCE).read())"
+
+
+def _read_attacks(tmp_path) -> dict[str, tuple[str, str]]:
+    """Attack name → (answer code for ex01 q2, the file it reads), the files laid out in ``tmp_path``."""
+    classmate = tmp_path / "submissions" / "classmate.ipynb"
+    classmate.parent.mkdir()
+    classmate.write_text(json.dumps(submission("ex01_background", {})))
+    secret = tmp_path / "home" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("0.25")
+    return {"master": (COPY_ANSWER, str(CONFIG.masters / "ex01_background.ipynb")),
+            "other submission": (COPY_ANSWER, str(classmate)),
+            "file outside the repository": (READ_SECRET, str(secret))}
+
+
+@pytest.mark.parametrize("attack", ["master", "other submission", "file outside the repository"])
+def test_answers_cannot_read_what_the_question_does_not_need(attack, tmp_path):
+    if landlock_unavailable():
+        pytest.skip(f"no filesystem view here: {landlock_unavailable()}")
+    code, source = _read_attacks(tmp_path)[attack]
+    nb = submission("ex01_background", {"q2": code.replace("SOURCE", repr(source))})
+    report = grade_notebook(nb, tmp_path / "submissions")
+    q2 = by_question(report)["q2"]
+    assert (q2.status, q2.points) == ("error", 0), q2
+    assert "PermissionError" in q2.message, q2.message
+    assert report.score == report.max_score - q2.max_points  # the other answers still read what they need
+    expected_sandbox(report)
+
+
+@pytest.mark.parametrize("attack", ["master", "other submission", "file outside the repository"])
+def test_without_the_filesystem_view_the_same_reads_succeed(attack, tmp_path):
+    """The attacks above are real: with the Landlock view switched off, each one scores q2."""
+    code, source = _read_attacks(tmp_path)[attack]
+    nb = submission("ex01_background", {"q2": code.replace("SOURCE", repr(source))})
+    report = grade_notebook(nb, tmp_path / "submissions", confine_files=False)
+    assert by_question(report)["q2"].status == "passed", by_question(report)["q2"]
+    assert report.score == report.max_score
+    expected_sandbox(report, confine_files=False)

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from exercise_helpers import CONFIG, LIMITS, MASTERS, ROOT, by_question, read
 
-from sandgrader import assign, config, grade, seccomp
+from sandgrader import assign, config, grade, landlock, seccomp
 from sandgrader.__main__ import format_report
 from sandgrader.notebook import load_master
 
@@ -61,17 +61,25 @@ def test_another_course_is_graded_from_its_own_layout(tmp_path):
     assert report.max_score > 0 and {r.status for r in by_question(report).values()} == {"missing"}, report
 
 
-def test_every_report_says_when_the_seccomp_filter_did_not_apply(monkeypatch):
-    refused = "rlimits (seccomp filter refused: Operation not permitted)"
-    assert grade.sandbox_notes([grade.FULL_SANDBOX, grade.FULL_SANDBOX]) == []
-    (note,) = grade.sandbox_notes([grade.FULL_SANDBOX, refused])
-    assert refused in note and "without the seccomp filter" in note
+def test_every_report_names_the_protections_applied_and_lacking(monkeypatch):
+    full = (["rlimits", "landlock (Landlock ABI 7)", "seccomp"], [])
+    refused = (["rlimits", "landlock (Landlock ABI 7)"], ["seccomp (filter refused: Operation not permitted)"])
+    assert grade.summarize([full, full]) == ("rlimits + landlock (Landlock ABI 7) + seccomp", [])
+    sandbox, lacking = grade.summarize([full, refused])
+    (note,) = grade.sandbox_notes(lacking)
+    assert "filter refused" in note and "no seccomp filter" in note
     # a report in which no question ran still says what this platform cannot do
     monkeypatch.setattr(seccomp, "unavailable_reason", lambda: "no seccomp filter on this platform: linux/aarch64")
-    (note,) = grade.sandbox_notes([])
-    assert "linux/aarch64" in note
-    report = grade.Report("s.ipynb", "ex", 0.0, 1.0, [], 0.1, {}, "", error="cannot grade", notes=[note])
-    assert f"Note: {note}" in format_report(report)
+    monkeypatch.setattr(landlock, "unavailable_reason", lambda: "no Landlock on Linux 5.4: not in this kernel")
+    sandbox, lacking = grade.summarize([])
+    notes = grade.sandbox_notes(lacking)
+    assert sandbox == "" and len(notes) == 2
+    assert any("linux/aarch64" in n for n in notes) and any("no filesystem view" in n for n in notes)
+    report = grade.Report("s.ipynb", "ex", 0.0, 1.0, [], 0.1, {}, "", error="cannot grade", notes=notes,
+                          lacking=lacking)
+    text = format_report(report)
+    assert all(f"Note: {note}" in text for note in notes)
+    assert "Protection: no sandbox ran; lacking: landlock (no Landlock on Linux 5.4" in text
 
 
 def test_unsupported_platform_is_named(monkeypatch):
