@@ -114,7 +114,8 @@ class Report:
 
 
 def _layout(name: str, size: int) -> tuple[str, tuple[int, ...]]:
-    """(label, shape): elementwise → (n,); softmax family → (n/1000, 1000) over the last axis."""
+    """(label, shape): elementwise → (n,); softmax family and gated units → (n/1000, 1000) over the
+    last axis (a gated unit's output, and so its upstream gradient, is (n/1000, 500))."""
     if catalog.spec(name).elementwise:
         return "elementwise", (size,)
     rows, length = (size // ROW_LENGTH, ROW_LENGTH) if size % ROW_LENGTH == 0 else (1, size)
@@ -346,7 +347,8 @@ def _run_backend(engine, names, size, x_flat, g_flat, repeats, bar) -> list[Row]
     for name in names:
         layout, shape = _layout(name, size)
         xs = engine.native(x_flat[: int(np.prod(shape))].reshape(shape))
-        gs = engine.native(g_flat[: int(np.prod(shape))].reshape(shape))
+        g_shape = (*shape[:-1], shape[-1] // 2) if catalog.spec(name).gate else shape  # the output's
+        gs = engine.native(g_flat[: int(np.prod(g_shape))].reshape(g_shape))
         for pass_, fn in engine.passes(name).items():
             seconds = statistics.median(_times(lambda: fn(xs, gs), repeats))
             timed.append((name, pass_, layout, seconds))

@@ -28,6 +28,10 @@ Conventions
   backends agree bit-for-bit on the choice.
 * ``paper`` is the work that introduced (or, where noted, popularised) the
   function. Every reference was checked to exist.
+* ``gate`` names, for a gated linear unit only, the elementwise catalog activation
+  applied to the gate: such a unit splits the last axis (or ``axis``) of its input
+  into halves ``a`` and ``b`` and returns ``a ⊙ gate(b)``, half as wide as its input
+  (the convention of ``torch.nn.functional.glu``).
 """
 from __future__ import annotations
 
@@ -106,8 +110,11 @@ class Activation:
     kinks: tuple[float, ...] = ()
     kink: str = ""
     note: str = ""
+    gate: str = ""
 
     def __post_init__(self) -> None:
+        if self.gate and self.elementwise:
+            raise ValueError(f"{self.name}: a gated linear unit is not elementwise")
         if self.init not in INITIALISATIONS:
             raise ValueError(f"{self.name}: init must be one of {INITIALISATIONS}, not {self.init!r}")
         if self.elementwise != (self.exact is not None):
@@ -177,6 +184,14 @@ BRIDLE_1990 = Paper(
     "Probabilistic interpretation of feedforward classification network outputs, with "
     "relationships to statistical pattern recognition",
     "Neurocomputing, NATO ASI Series F68, Springer", "bridle1990probabilistic")
+
+DAUPHIN_2017 = Paper(
+    "Dauphin, Y. N., Fan, A., Auli, M., & Grangier, D.", 2017,
+    "Language modeling with gated convolutional networks", "ICML 2017 (arXiv:1612.08083)",
+    "dauphin2017language")
+SHAZEER_2020 = Paper(
+    "Shazeer, N.", 2020, "GLU variants improve Transformer", "arXiv:2002.05202",
+    "shazeer2020glu")
 
 #: SELU's fixed constants (Klambauer et al. 2017, eq. 14), as PyTorch uses them.
 SELU_ALPHA = 1.6732632423543772848170429916717
@@ -349,14 +364,60 @@ _RECORDS = (
         bounded_above=True, paper=BRIDLE_1990, torch_name="torch.log_softmax",
         tf_name="tf.nn.log_softmax", elementwise=False,
         note="Computed as x − max − log Σ exp(x − max): finite for any finite logits."),
+    Activation(
+        "glu", "Gated linear unit",
+        r"\mathrm{GLU}(a, b) = a \otimes \sigma(b),\; [a, b] = x",
+        r"\frac{\partial y}{\partial a} = \sigma(b),\; \frac{\partial y}{\partial b} = a\,\sigma(b)(1 - \sigma(b))",
+        r"(-\infty, \infty)^{K/2}",
+        monotone=False, smooth=True, zero_centred=False, bounded_below=False,
+        bounded_above=False, paper=DAUPHIN_2017, torch_name="torch.nn.functional.glu",
+        tf_name="keras.activations.glu", elementwise=False, gate="sigmoid",
+        note="Not elementwise: the input's axis is split into halves a, b (K even) and the output "
+             "is half as wide. In a Transformer FFN, a = xW and b = xV are two projections."),
+    Activation(
+        "reglu", "ReLU-gated linear unit (ReGLU)",
+        r"\mathrm{ReGLU}(a, b) = a \otimes \max(0, b),\; [a, b] = x",
+        r"\frac{\partial y}{\partial a} = \max(0, b),\; \frac{\partial y}{\partial b} = a\,\mathbb{1}[b > 0]",
+        r"(-\infty, \infty)^{K/2}",
+        monotone=False, smooth=False, zero_centred=False, bounded_below=False,
+        bounded_above=False, paper=SHAZEER_2020, torch_name="torch.nn.functional.relu on the gate: a * relu(b)",
+        tf_name="tf.nn.relu on the gate: a * relu(b)", elementwise=False, gate="relu", init="he",
+        note="Not elementwise: halves a, b of the axis, output half as wide (Shazeer 2020, eq. 5)."),
+    Activation(
+        "geglu", "GELU-gated linear unit (GEGLU)",
+        r"\mathrm{GEGLU}(a, b) = a \otimes b\,\Phi(b),\; [a, b] = x",
+        r"\frac{\partial y}{\partial a} = b\,\Phi(b),\; \frac{\partial y}{\partial b} = a\,(\Phi(b) + b\,\phi(b))",
+        r"(-\infty, \infty)^{K/2}",
+        monotone=False, smooth=True, zero_centred=False, bounded_below=False,
+        bounded_above=False, paper=SHAZEER_2020, torch_name="torch.nn.functional.gelu on the gate: a * gelu(b)",
+        tf_name="tf.nn.gelu on the gate: a * gelu(b, approximate=False)", elementwise=False, gate="gelu",
+        note="Not elementwise: halves a, b of the axis, output half as wide (Shazeer 2020, eq. 5)."),
+    Activation(
+        "swiglu", "Swish-gated linear unit (SwiGLU)",
+        r"\mathrm{SwiGLU}(a, b) = a \otimes b\,\sigma(b),\; [a, b] = x",
+        r"\frac{\partial y}{\partial a} = b\,\sigma(b),\; \frac{\partial y}{\partial b} = a\,\sigma(b)(1 + b(1 - \sigma(b)))",
+        r"(-\infty, \infty)^{K/2}",
+        monotone=False, smooth=True, zero_centred=False, bounded_below=False,
+        bounded_above=False, paper=SHAZEER_2020, torch_name="torch.nn.functional.silu on the gate: a * silu(b)",
+        tf_name="tf.nn.silu on the gate: a * silu(b)", elementwise=False, gate="silu",
+        note="Not elementwise: halves a, b of the axis, output half as wide (Shazeer 2020, eq. 5, "
+             "with β = 1); the FFN of LLaMA and PaLM."),
 )  # end of _RECORDS
 
 CATALOG: Mapping[str, Activation] = MappingProxyType({r.name: r for r in _RECORDS})
+for _record in _RECORDS:
+    if _record.gate and not CATALOG.get(_record.gate, _record).elementwise:
+        raise ValueError(f"{_record.name}: gate {_record.gate!r} must be an elementwise catalog activation")
 
 
 def names(*, elementwise: bool | None = None) -> list[str]:
     """Every catalog name, in catalog order; optionally only the (non-)elementwise ones."""
     return [n for n, r in CATALOG.items() if elementwise is None or r.elementwise == elementwise]
+
+
+def gated_names() -> list[str]:
+    """The gated linear units (records with a ``gate``), in catalog order."""
+    return [n for n, r in CATALOG.items() if r.gate]
 
 
 def spec(name: str) -> Activation:

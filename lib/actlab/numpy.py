@@ -22,6 +22,7 @@ import numpy as np
 from scipy.special import ndtr
 
 from actlab import catalog
+from actlab import validate
 from actlab._lookup import Backend, show as _show
 from actlab.validate import as_real_array
 
@@ -47,10 +48,11 @@ def _call(raw, fname: str, x, *args, **params) -> Array:
     with np.errstate(invalid="ignore"):
         out = raw(work.reshape(1) if work.ndim == 0 else work, *args, **params)
     with np.errstate(over="ignore"):  # a float32 result beyond float16's range rounds to ±inf
-        return np.asarray(out, dtype=arr.dtype).reshape(arr.shape)[()]
+        out = np.asarray(out, dtype=arr.dtype)
+    return (out.reshape(()) if arr.ndim == 0 else out)[()]
 
 
-_BACKEND = Backend("numpy", _call, "use softmax_vjp / log_softmax_vjp (x, g) or softmax_jacobian(x)")
+_BACKEND = Backend("numpy", _call, "use <name>_vjp(x, g), e.g. softmax_vjp or swiglu_vjp, or softmax_jacobian(x)")
 _forward = _BACKEND.forward
 _derivative = _BACKEND.derivative
 
@@ -553,6 +555,84 @@ def log_softmax_vjp(x, g, axis: int = -1) -> Array:
     return g - y * np.sum(g, axis=axis, keepdims=True)
 
 
+# --------------------------------------------------------------------------- gated linear units
+def _halves(fname: str, x: Array, axis: int) -> tuple[Array, Array, int]:
+    """The halves a, b of ``x`` along ``axis`` (which must have even length), and the axis index."""
+    index = validate.halved_axis(fname, x.shape, axis)
+    a, b = np.split(x, 2, axis=index)
+    return a, b, index
+
+
+def _gated(name: str, x: Array, axis: int) -> Array:
+    """a ⊙ gate(b) for the halves [a, b] = x along ``axis``, gate = the record's elementwise activation."""
+    a, b, _ = _halves(name, x, axis)
+    return a * _BACKEND.forwards[catalog.spec(name).gate](b)
+
+
+@_forward
+def glu(x: Array, axis: int = -1) -> Array:
+    """GLU: a ⊙ σ(b) for the halves [a, b] = x along ``axis`` (output half as wide)."""
+    return _gated("glu", x, axis)
+
+
+@_forward
+def reglu(x: Array, axis: int = -1) -> Array:
+    """ReGLU: a ⊙ max(0, b) for the halves [a, b] = x along ``axis``."""
+    return _gated("reglu", x, axis)
+
+
+@_forward
+def geglu(x: Array, axis: int = -1) -> Array:
+    """GEGLU: a ⊙ b Φ(b) for the halves [a, b] = x along ``axis``."""
+    return _gated("geglu", x, axis)
+
+
+@_forward
+def swiglu(x: Array, axis: int = -1) -> Array:
+    """SwiGLU: a ⊙ b σ(b) for the halves [a, b] = x along ``axis`` (LLaMA's FFN)."""
+    return _gated("swiglu", x, axis)
+
+
+def gated_vjp(name: str, x, g, axis: int = -1) -> Array:
+    """Jᵀg of the gated linear unit ``name`` without forming J: for y = a ⊙ f(b),
+
+    ∂L/∂a = g ⊙ f(b),   ∂L/∂b = g ⊙ a ⊙ f'(b),
+
+    concatenated along ``axis`` (same shape as ``x``); ``g`` has the output's shape.
+    Shazeer (2020); Dauphin et al. (2017) for GLU.
+    """
+    where = f"{name}_vjp"
+    validate.one_of(where, "gated linear unit", name, catalog.gated_names())
+    x = as_real_array(where, x)
+    g = as_real_array(where, g)
+    a, b, index = _halves(where, x, axis)
+    if g.shape != a.shape:
+        raise ValueError(f"{where}: g has shape {g.shape}, the output {a.shape}")
+    gate = catalog.spec(name).gate
+    with np.errstate(invalid="ignore"):
+        return np.concatenate([g * _BACKEND.forwards[gate](b), g * a * _BACKEND.derivatives[gate](b)], axis=index)
+
+
+def glu_vjp(x, g, axis: int = -1) -> Array:
+    """Jᵀg of GLU: [g ⊙ σ(b), g ⊙ a ⊙ σ(b)(1 − σ(b))] (see :func:`gated_vjp`)."""
+    return gated_vjp("glu", x, g, axis)
+
+
+def reglu_vjp(x, g, axis: int = -1) -> Array:
+    """Jᵀg of ReGLU: [g ⊙ max(0, b), g ⊙ a ⊙ 1[b > 0]] (see :func:`gated_vjp`)."""
+    return gated_vjp("reglu", x, g, axis)
+
+
+def geglu_vjp(x, g, axis: int = -1) -> Array:
+    """Jᵀg of GEGLU: [g ⊙ bΦ(b), g ⊙ a ⊙ (Φ(b) + bφ(b))] (see :func:`gated_vjp`)."""
+    return gated_vjp("geglu", x, g, axis)
+
+
+def swiglu_vjp(x, g, axis: int = -1) -> Array:
+    """Jᵀg of SwiGLU: [g ⊙ bσ(b), g ⊙ a ⊙ σ(b)(1 + b(1 − σ(b)))] (see :func:`gated_vjp`)."""
+    return gated_vjp("swiglu", x, g, axis)
+
+
 # --------------------------------------------------------------------------- losses
 def softmax_cross_entropy(logits, targets) -> tuple[Array, Array]:
     """Mean cross-entropy of ``softmax(logits)`` against target distributions, and its gradient.
@@ -587,5 +667,6 @@ def sigmoid_binary_cross_entropy(logits, targets) -> tuple[Array, Array]:
 # --------------------------------------------------------------------------- lookup
 get, grad = _BACKEND.lookups()
 
-__all__ = ["get", "grad", "softmax_jacobian", "softmax_vjp", "log_softmax_vjp",
+__all__ = ["get", "grad", "softmax_jacobian", "softmax_vjp", "log_softmax_vjp", "gated_vjp",
+           "glu_vjp", "reglu_vjp", "geglu_vjp", "swiglu_vjp",
            "softmax_cross_entropy", "sigmoid_binary_cross_entropy", *_BACKEND.names()]

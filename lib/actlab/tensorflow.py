@@ -45,6 +45,7 @@ with _native_stderr_discarded():
 
 import numpy as np  # noqa: E402
 
+from actlab import validate  # noqa: E402
 from actlab._lookup import Backend, converting, show as _show  # noqa: E402
 from actlab.validate import as_real_array  # noqa: E402
 
@@ -78,7 +79,7 @@ def _over_axis(fn, x, axis):
     return fn(x, axis=axis)
 
 
-_BACKEND = Backend("tensorflow", converting(as_tensor), "use softmax_vjp(x, g)", _tape)
+_BACKEND = Backend("tensorflow", converting(as_tensor), "use vjp(name, x, g)", _tape)
 _activation = _BACKEND.forward
 
 
@@ -269,6 +270,54 @@ def log_softmax(x, axis=-1):
     return _over_axis(tf.nn.log_softmax, x, axis)
 
 
+def _halves(fname: str, x: Tensor, axis: int) -> list[Tensor]:
+    """The halves a, b of ``x`` along ``axis``, which must have even length."""
+    return tf.split(x, 2, axis=validate.halved_axis(fname, tuple(x.shape), axis))
+
+
+@_activation
+def glu(x, axis=-1):
+    """Built-in: ``keras.activations.glu`` (a ⊙ σ(b), a the first half).
+
+    >>> _show(glu([1.0, 2.0, 0.0, 100.0]))
+    [0.5 2. ]
+    """
+    return keras.activations.glu(x, axis=validate.halved_axis("glu", tuple(x.shape), axis))
+
+
+@_activation
+def reglu(x, axis=-1):
+    """``a * tf.nn.relu(b)`` on the halves of ``tf.split``.
+
+    >>> _show(reglu([1.0, 2.0, -1.0, 3.0]))
+    [0. 6.]
+    """
+    a, b = _halves("reglu", x, axis)
+    return a * tf.nn.relu(b)
+
+
+@_activation
+def geglu(x, axis=-1):
+    """``a * tf.nn.gelu(b, approximate=False)`` on the halves of ``tf.split``.
+
+    >>> _show(geglu([1.0, 2.0, -1.0, 3.0]))
+    [-0.1587  5.9919]
+    """
+    a, b = _halves("geglu", x, axis)
+    return a * tf.nn.gelu(b, approximate=False)
+
+
+@_activation
+def swiglu(x, axis=-1):
+    """``a * tf.nn.silu(b)`` on the halves of ``tf.split``.
+
+    >>> _show(swiglu([1.0, 2.0, -1.0, 3.0]))
+    [-0.2689  5.7154]
+    """
+    a, b = _halves("swiglu", x, axis)
+    return a * tf.nn.silu(b)
+
+
 identity_grad = _BACKEND.autograd(identity)
 sigmoid_grad = _BACKEND.autograd(sigmoid)
 tanh_grad = _BACKEND.autograd(tanh)
@@ -298,9 +347,22 @@ def softmax_vjp(x, g, axis: int = -1) -> Tensor:
     return tape.gradient(y, xt, output_gradients=as_tensor("softmax_vjp", g))
 
 
+def vjp(name: str, x, g, axis: int = -1) -> Tensor:
+    """Jᵀg of the non-elementwise catalog activation ``name`` (softmax family, gated linear units)
+    along ``axis`` by GradientTape; ``g`` has the output's shape (to check the NumPy closed forms)."""
+    record = validate.activation("vjp", name)
+    if record.elementwise:
+        raise ValueError(f"vjp: {name} is elementwise; use grad({name!r})")
+    xt = as_tensor(f"{name}_vjp", x)
+    with tf.GradientTape() as tape:
+        tape.watch(xt)
+        y = get(name)(xt, axis=axis)
+    return tape.gradient(y, xt, output_gradients=tf.cast(as_tensor(f"{name}_vjp", g), y.dtype))
+
+
 def gpu_name() -> str:
     """'GPU' if TensorFlow sees a GPU (it then places ops there by itself), else 'CPU'."""
     return "GPU" if _GPUS else "CPU"
 
 
-__all__ = ["as_tensor", "get", "grad", "softmax_vjp", "gpu_name", *_BACKEND.names()]
+__all__ = ["as_tensor", "get", "grad", "softmax_vjp", "vjp", "gpu_name", *_BACKEND.names()]

@@ -20,6 +20,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from actlab import validate
 from actlab._lookup import Backend, converting
 from actlab.validate import as_real_array
 
@@ -59,7 +60,7 @@ def _autograd(forward, x, **params) -> Tensor:
     return g
 
 
-_BACKEND = Backend("torch", converting(as_tensor), "use softmax_vjp(x, g)", _autograd)
+_BACKEND = Backend("torch", converting(as_tensor), "use vjp(name, x, g)", _autograd)
 _activation = _BACKEND.forward
 
 
@@ -247,6 +248,54 @@ def log_softmax(x, axis=-1):
     return torch.log_softmax(x, dim=axis)
 
 
+def _halves(fname: str, x: Tensor, axis: int) -> tuple[Tensor, Tensor]:
+    """The halves a, b of ``x`` along ``axis``, which must have even length."""
+    return torch.chunk(x, 2, dim=validate.halved_axis(fname, tuple(x.shape), axis))
+
+
+@_activation
+def glu(x, axis=-1):
+    """Built-in: ``torch.nn.functional.glu`` (a ⊙ σ(b), a the first half).
+
+    >>> glu([1.0, 2.0, 0.0, 100.0])
+    tensor([0.5000, 2.0000], dtype=torch.float64)
+    """
+    return F.glu(x, dim=validate.halved_axis("glu", tuple(x.shape), axis))
+
+
+@_activation
+def reglu(x, axis=-1):
+    """``a * torch.nn.functional.relu(b)`` on the halves of ``torch.chunk``.
+
+    >>> reglu([1.0, 2.0, -1.0, 3.0])
+    tensor([0., 6.], dtype=torch.float64)
+    """
+    a, b = _halves("reglu", x, axis)
+    return a * F.relu(b)
+
+
+@_activation
+def geglu(x, axis=-1):
+    """``a * torch.nn.functional.gelu(b)`` (exact GELU) on the halves of ``torch.chunk``.
+
+    >>> geglu([1.0, 2.0, -1.0, 3.0])
+    tensor([-0.1587,  5.9919], dtype=torch.float64)
+    """
+    a, b = _halves("geglu", x, axis)
+    return a * F.gelu(b)
+
+
+@_activation
+def swiglu(x, axis=-1):
+    """``a * torch.nn.functional.silu(b)`` on the halves of ``torch.chunk``.
+
+    >>> swiglu([1.0, 2.0, -1.0, 3.0])
+    tensor([-0.2689,  5.7154], dtype=torch.float64)
+    """
+    a, b = _halves("swiglu", x, axis)
+    return a * F.silu(b)
+
+
 identity_grad = _BACKEND.autograd(identity)
 sigmoid_grad = _BACKEND.autograd(sigmoid)
 tanh_grad = _BACKEND.autograd(tanh)
@@ -274,4 +323,17 @@ def softmax_vjp(x, g, axis: int = -1) -> Tensor:
     return vjp
 
 
-__all__ = ["try_gpu", "as_tensor", "get", "grad", "softmax_vjp", *_BACKEND.names()]
+def vjp(name: str, x, g, axis: int = -1) -> Tensor:
+    """Jᵀg of the non-elementwise catalog activation ``name`` (softmax family, gated linear units)
+    along ``axis`` by autograd; ``g`` has the output's shape (to check the NumPy closed forms)."""
+    record = validate.activation("vjp", name)
+    if record.elementwise:
+        raise ValueError(f"vjp: {name} is elementwise; use grad({name!r})")
+    xt = as_tensor(f"{name}_vjp", x).detach().clone().requires_grad_(True)
+    with torch.enable_grad():
+        y = get(name)(xt, axis=axis)
+        (out,) = torch.autograd.grad(y, xt, as_tensor(f"{name}_vjp", g).to(y.dtype))
+    return out
+
+
+__all__ = ["try_gpu", "as_tensor", "get", "grad", "softmax_vjp", "vjp", *_BACKEND.names()]

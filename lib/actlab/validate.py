@@ -67,6 +67,21 @@ def as_real_array(where: str, x) -> np.ndarray:
     return arr
 
 
+def halved_axis(where: str, shape: tuple[int, ...], axis: int) -> int:
+    """``axis`` as a non-negative index of an axis of even length in ``shape`` (the axis a gated
+    linear unit splits in two halves); ``ValueError`` naming ``where`` otherwise."""
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise ValueError(f"{where}: axis must be an integer, got {axis!r}")
+    if not -len(shape) <= axis < len(shape):
+        raise ValueError(f"{where}: axis {axis} is out of range for an input of shape {tuple(shape)}; "
+                         "a gated linear unit splits one axis of its input in two halves")
+    index = int(axis) % len(shape)
+    if shape[index] % 2:
+        raise ValueError(f"{where}: the axis it splits (axis {axis}) must have even length, "
+                         f"got shape {tuple(shape)}")
+    return index
+
+
 # --------------------------------------------------------------------------- names
 def one_of(where: str, label: str, value, choices: Iterable) -> object:
     """``value`` if it is one of ``choices``; :class:`UnknownName` listing them otherwise."""
@@ -133,6 +148,13 @@ def integer_in(where: str, label: str, value, low: int, high: float = math.inf) 
     if not low <= value <= high:
         raise ValueError(f"{where}: {label} = {value!r} is outside [{low}, {high}]")
     return int(value)
+
+
+def flag(where: str, label: str, value) -> bool:
+    """``value`` if it is a bool; ``ValueError`` otherwise (1 and "yes" are not switches)."""
+    if not isinstance(value, bool | np.bool_):
+        raise ValueError(f"{where}: {label} must be True or False, got {value!r}")
+    return bool(value)
 
 
 def positive_int(where: str, **values) -> None:

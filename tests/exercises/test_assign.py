@@ -10,7 +10,8 @@ from sandgrader import assign, release
 from sandgrader.notebook import load_master
 
 CHAPTERS = ["01_background", "02_core_concepts", "03_principles_and_choice", "04_math_derivations",
-            "05_code_walkthrough", "06_applications", "07_tools_and_resources", "08_summary"]
+            "05_code_walkthrough", "06_applications", "06b_modern_architectures", "07_tools_and_resources",
+            "08_summary"]
 
 
 def test_one_exercise_per_chapter_and_enough_questions():

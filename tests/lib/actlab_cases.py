@@ -13,6 +13,14 @@ BACKENDS = {"numpy": anp, "torch": atorch, "tensorflow": atf}
 FLOATS = (np.float16, np.float32, np.float64)
 ELEMENTWISE = actlab.names(elementwise=True)
 NON_ELEMENTWISE = actlab.names(elementwise=False)
+GATED = actlab.catalog.gated_names()
+SOFTMAX_FAMILY = [n for n in NON_ELEMENTWISE if n not in GATED]
+
+
+def output_shape(name: str, shape: tuple[int, ...]) -> tuple[int, ...]:
+    """The shape of ``name``'s output for an input of ``shape``: the same, except that a gated
+    linear unit halves the last axis."""
+    return (*shape[:-1], shape[-1] // 2) if name in GATED else tuple(shape)
 
 #: magnitudes every grid contains (with both signs): the brief's list of hard inputs
 MAGNITUDES = (0.0, 1e-8, 1.0, 3.0, 6.0, 30.0, 1e3, 1e30, np.inf)

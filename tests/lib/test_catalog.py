@@ -11,7 +11,7 @@ import pytest
 
 import actlab
 from actlab import tables
-from actlab_cases import BACKENDS, ELEMENTWISE, NON_ELEMENTWISE, anp
+from actlab_cases import BACKENDS, ELEMENTWISE, NON_ELEMENTWISE, anp, output_shape
 
 DESIGN_NAMES = ("identity sigmoid tanh relu leaky_relu elu selu gelu gelu_tanh silu mish softplus "
                 "softsign hard_sigmoid hard_swish relu6 softmax log_softmax").split()
@@ -24,10 +24,13 @@ def test_catalog_has_every_name_of_the_design():
     assert actlab.names()[:4] == ["identity", "sigmoid", "tanh", "relu"]
 
 
-def test_only_the_softmax_family_is_not_elementwise():
+def test_only_the_softmax_family_and_the_gated_units_are_not_elementwise():
     """Written out here, not derived from the catalog: marking a record wrongly fails this."""
-    assert set(NON_ELEMENTWISE) == {"softmax", "log_softmax"}
-    assert set(ELEMENTWISE) == set(actlab.names()) - {"softmax", "log_softmax"}
+    non_elementwise = {"softmax", "log_softmax", "glu", "reglu", "geglu", "swiglu"}
+    assert set(NON_ELEMENTWISE) == non_elementwise
+    assert set(ELEMENTWISE) == set(actlab.names()) - non_elementwise
+    assert {n: actlab.spec(n).gate for n in actlab.catalog.gated_names()} == {
+        "glu": "sigmoid", "reglu": "relu", "geglu": "gelu", "swiglu": "silu"}
     assert actlab.names(elementwise=True) == [n for n in actlab.names() if n not in NON_ELEMENTWISE]
 
 
@@ -181,7 +184,7 @@ def test_backends_export_every_name(backend, name):
     # parameters are accepted by get and grad with the catalog's names
     params = dict(actlab.spec(name).params)
     y = module.get(name, **params)(np.array([-1.0, 0.5]))
-    assert tuple(y.shape) == (2,)
+    assert tuple(y.shape) == output_shape(name, (2,))
 
 
 def test_try_gpu_returns_a_usable_device():

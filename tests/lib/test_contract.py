@@ -12,7 +12,7 @@ import tensorflow as tf
 import torch
 
 import actlab
-from actlab_cases import BACKENDS, ELEMENTWISE, NON_ELEMENTWISE, anp, atf, atorch
+from actlab_cases import BACKENDS, ELEMENTWISE, GATED, NON_ELEMENTWISE, anp, atf, atorch, output_shape
 
 ALL = actlab.names()
 
@@ -42,7 +42,7 @@ def test_dtype_is_preserved_and_integers_promote(name, in_dtype, out_dtype):
         for given in (x, native.get(backend, x)):
             y = fn(given)
             assert dtype_name(y) == out_dtype, f"{label}({type(given).__name__} {in_dtype}) -> {y.dtype}"
-            assert tuple(y.shape) == x.shape, label
+            assert tuple(y.shape) == output_shape(name, x.shape), label
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -56,7 +56,7 @@ def test_inputs_are_never_mutated(name):
         if name in ELEMENTWISE:
             anp.grad(name)(xd)
         else:
-            g = np.ones_like(xd)
+            g = np.ones_like(y)
             getattr(anp, f"{name}_vjp")(xd, g)
             np.testing.assert_array_equal(g, 1)
         np.testing.assert_array_equal(xd, before, err_msg=f"numpy {name} mutated a {dtype} input")
@@ -101,7 +101,7 @@ def test_vjps_reject_non_real_upstream_gradients():
             vjp(np.ones(3), np.ones(3, dtype=complex))
 
 
-@pytest.mark.parametrize("name", ALL)
+@pytest.mark.parametrize("name", [n for n in ALL if n not in GATED])  # gated: tests/lib/test_gated.py
 def test_scalars_zero_d_and_empty_arrays(name):
     cases = [(0.5, ()), (2, ()), (np.array(-1.5), ()), (np.float32(0.25), ()),
              (np.zeros(0), (0,)), (np.zeros((0, 3)), (0, 3)), (np.zeros((2, 0)), (2, 0))]

@@ -41,7 +41,7 @@ def test_each_activation_is_a_named_function_with_a_full_docstring(backend, name
         assert re.search(rf"{key}: .*Defaults to {default:g}", doc), f"{key} and its default"
         assert inspect.signature(fn).parameters[key].default == default
     assert ">>> " in doc, "an example"
-    assert fn(0.5) is not None  # parameters left out take the catalog's defaults
+    assert fn([0.5, -1.0]) is not None  # parameters left out take the catalog's defaults
 
 
 def test_backends_declare_no_defaults_of_their_own():

@@ -25,6 +25,7 @@ CHAPTER_SOURCES = (
     "chapters/04_math_derivations.ipynb",
     "chapters/05_code_walkthrough.ipynb",
     "chapters/06_applications.ipynb",
+    "chapters/06b_modern_architectures.ipynb",
     "chapters/07_tools_and_resources.ipynb",
     "chapters/08_summary.ipynb",
     "chapters/bibliography.md",

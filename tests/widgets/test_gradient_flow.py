@@ -60,3 +60,24 @@ def test_verdict_thresholds():
 def test_invalid_state_raises_a_clear_error(kwargs, message):
     with pytest.raises(ValueError, match=message):
         GradientFlowState(**kwargs)
+
+
+def test_the_residual_and_norm_switches_use_the_library_numbers():
+    state = GradientFlowState("sigmoid", depth=30, width=32, init="glorot", residual=True, norm="layer")
+    result = compute(state)
+    block = {"residual": True, "norm": "layer", "n_samples": N_SAMPLES}
+    np.testing.assert_array_equal(result["norms"], gradflow.layer_gradient_norms("sigmoid", 30, 32, "glorot", **block))
+    np.testing.assert_array_equal(result["variances"],
+                                  gradflow.activation_variances("sigmoid", 30, 32, "glorot", **block))
+    assert result["verdict"] == "stable"
+    assert compute(GradientFlowState("sigmoid", depth=30, width=32))["verdict"] == "vanishing"
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"residual": 1}, "residual must be True or False, got 1"),
+    ({"residual": "yes"}, "residual must be True or False"),
+    ({"norm": "group"}, "unknown normalisation 'group'; choose one of none, layer, batch"),
+])
+def test_invalid_switches_raise_a_clear_error(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        GradientFlowState(**kwargs)

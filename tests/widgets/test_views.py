@@ -65,6 +65,16 @@ def test_gradient_flow_controls():
     assert len(explorer.result["norms"]) == 5
 
 
+def test_gradient_flow_residual_and_norm_controls():
+    explorer = gradient_flow_explorer(activation="sigmoid", depth=50)
+    assert explorer.result["verdict"] == "vanishing"
+    explorer.controls["residual"].value = True
+    explorer.controls["norm"].value = "layer"
+    assert (explorer.state.residual, explorer.state.norm) == (True, "layer")
+    assert explorer.result["verdict"] == "stable"
+    assert repr(explorer).endswith("residual=True, norm='layer')")
+
+
 def test_softmax_controls():
     explorer = softmax_explorer()
     explorer.controls["temperature"].value = 0.01

@@ -11,6 +11,9 @@ Two things make the gradients vanish or explode (Glorot & Bengio 2010; He et al.
 * the forward signal dies out or blows up, Var(h_L) → 0 or ∞; since ∂L/∂W_l = h_{l-1}ᵀ δ_l,
   every layer's gradient then goes with it, whatever the ratio.
 
+The residual and normalisation switches (``residual``, ``norm``) turn each layer into the
+block ``h_l = [h_{l-1} +] f(N(h_{l-1} W_l))`` of :mod:`actlab.gradflow`.
+
 The verdict is *vanishing* if the ratio is below 10⁻² or Var(h_L) below 10⁻⁴, *exploding*
 if the ratio is above 10² or Var(h_L) above 10⁴, and *stable* otherwise (the input has
 variance 1).
@@ -42,18 +45,24 @@ SIGNAL_LIMITS = (1e-4, 1e4)
 
 @dataclass(frozen=True)
 class GradientFlowState:
-    """The network the reader has chosen: activation, depth, width and initialisation."""
+    """The network the reader has chosen: activation, depth, width, initialisation, and whether
+    each layer has an identity skip (``residual``) and a normalisation (``norm``, one of
+    :data:`actlab.gradflow.NORMS`)."""
 
     activation: str = "sigmoid"
     depth: int = 20
     width: int = 64
     init: str = "glorot"
+    residual: bool = False
+    norm: str = "none"
 
     def __post_init__(self) -> None:
         validate.elementwise_activation(EXPLORER, self.activation)
         object.__setattr__(self, "depth", validate.integer_in(EXPLORER, "depth", self.depth, *DEPTH_RANGE))
         object.__setattr__(self, "width", validate.integer_in(EXPLORER, "width", self.width, *WIDTH_RANGE))
         validate.one_of(EXPLORER, "initialisation", self.init, tuple(gradflow.INITS))
+        object.__setattr__(self, "residual", validate.flag(EXPLORER, "residual", self.residual))
+        validate.one_of(EXPLORER, "normalisation", self.norm, tuple(gradflow.NORMS))
 
 
 def verdict(ratio: float, signal: float) -> tuple[str, str]:
@@ -70,8 +79,9 @@ def compute(state: GradientFlowState) -> dict:
     """``layer`` (1..depth, 1 next to the input), ``norms`` ‖∂L/∂W_l‖_F, ``variances`` Var(h_l),
     ``ratio`` (first/last norm), ``signal`` (Var(h_L)), ``verdict`` and its ``reason``."""
     args = (state.activation, state.depth, state.width, state.init)
-    norms = gradflow.layer_gradient_norms(*args, n_samples=N_SAMPLES, seed=0)
-    variances = gradflow.activation_variances(*args, n_samples=N_SAMPLES, seed=0)
+    block = {"residual": state.residual, "norm": state.norm, "n_samples": N_SAMPLES, "seed": 0}
+    norms = gradflow.layer_gradient_norms(*args, **block)
+    variances = gradflow.activation_variances(*args, **block)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = float(norms[0] / norms[-1])
     signal = float(variances[-1])

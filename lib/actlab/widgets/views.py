@@ -179,13 +179,15 @@ class GradientFlowExplorer(Explorer):
             "width": widgets.IntSlider(value=state.width, min=gradient_flow.WIDTH_RANGE[0],
                                        max=gradient_flow.WIDTH_RANGE[1], description="width",
                                        continuous_update=False),
+            "residual": widgets.Checkbox(value=state.residual, description="residual (h + f(…))"),
+            "norm": widgets.Dropdown(options=list(gradflow.NORMS), value=state.norm, description="norm"),
         }
         super().__init__(state, controls)
 
     def read_state(self, changed: str) -> gradient_flow.GradientFlowState:
         c = self.controls
         return gradient_flow.GradientFlowState(c["activation"].value, c["depth"].value, c["width"].value,
-                                               c["init"].value)
+                                               c["init"].value, c["residual"].value, c["norm"].value)
 
     def draw(self):
         return plots.draw_gradient_flow(self.result, self.state)
