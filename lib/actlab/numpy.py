@@ -571,25 +571,41 @@ def _gated(name: str, x: Array, axis: int) -> Array:
 
 @_forward
 def glu(x: Array, axis: int = -1) -> Array:
-    """GLU: a ⊙ σ(b) for the halves [a, b] = x along ``axis`` (output half as wide)."""
+    """GLU: a ⊙ σ(b) for the halves [a, b] = x along ``axis`` (output half as wide).
+
+    >>> glu([1.0, 2.0, -1.0, 3.0]).round(4)  # a = (1, 2), b = (−1, 3)
+    array([0.2689, 1.9051])
+    """
     return _gated("glu", x, axis)
 
 
 @_forward
 def reglu(x: Array, axis: int = -1) -> Array:
-    """ReGLU: a ⊙ max(0, b) for the halves [a, b] = x along ``axis``."""
+    """ReGLU: a ⊙ max(0, b) for the halves [a, b] = x along ``axis``.
+
+    >>> reglu([1.0, 2.0, -1.0, 3.0]).round(4)  # a = (1, 2), b = (−1, 3)
+    array([0., 6.])
+    """
     return _gated("reglu", x, axis)
 
 
 @_forward
 def geglu(x: Array, axis: int = -1) -> Array:
-    """GEGLU: a ⊙ b Φ(b) for the halves [a, b] = x along ``axis``."""
+    """GEGLU: a ⊙ b Φ(b) for the halves [a, b] = x along ``axis``.
+
+    >>> geglu([1.0, 2.0, -1.0, 3.0]).round(4)  # a = (1, 2), b = (−1, 3)
+    array([-0.1587,  5.9919])
+    """
     return _gated("geglu", x, axis)
 
 
 @_forward
 def swiglu(x: Array, axis: int = -1) -> Array:
-    """SwiGLU: a ⊙ b σ(b) for the halves [a, b] = x along ``axis`` (LLaMA's FFN)."""
+    """SwiGLU: a ⊙ b σ(b) for the halves [a, b] = x along ``axis`` (LLaMA's FFN).
+
+    >>> swiglu([1.0, 2.0, -1.0, 3.0]).round(4)  # a = (1, 2), b = (−1, 3)
+    array([-0.2689,  5.7154])
+    """
     return _gated("swiglu", x, axis)
 
 
@@ -629,7 +645,11 @@ def geglu_vjp(x, g, axis: int = -1) -> Array:
 
 
 def swiglu_vjp(x, g, axis: int = -1) -> Array:
-    """Jᵀg of SwiGLU: [g ⊙ bσ(b), g ⊙ a ⊙ σ(b)(1 + b(1 − σ(b)))] (see :func:`gated_vjp`)."""
+    """Jᵀg of SwiGLU: [g ⊙ bσ(b), g ⊙ a ⊙ σ(b)(1 + b(1 − σ(b)))] (see :func:`gated_vjp`).
+
+    >>> swiglu_vjp([1.0, 2.0, -1.0, 3.0], [1.0, 1.0]).round(4)
+    array([-0.2689,  2.8577,  0.0723,  2.1762])
+    """
     return gated_vjp("swiglu", x, g, axis)
 
 
