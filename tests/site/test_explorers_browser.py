@@ -219,8 +219,8 @@ def test_gradflow_residual_and_norm_switches(page, site_dir):
                                arg=[root.element_handle(), before])
         assert fields(url_states(page.url)["gradflow"])[name] == value
     assert root.locator('input[name="residual"]').is_checked()
-    figure, readout, url = root.evaluate(PLOT_SIGNATURE), root.locator(".actlab-readout table").inner_text(), page.url
-    expect(root.locator(".actlab-plots svg").first).to_contain_text("residual, BatchNorm")
+    figure, readout, url = root.evaluate(PLOT_SIGNATURE), root.locator(".actlab-readout table").text_content(), page.url
+    expect(root.locator(".actlab-plots svg").nth(1)).to_contain_text("residual + BatchNorm blocks: forward signal")
     page.goto("about:blank")
     page.goto(url, wait_until="networkidle")  # the link, loaded afresh
     root = page.locator('div.actlab-explorer[data-explorer="gradflow"]').first

@@ -694,12 +694,14 @@
       const layers = norms.map(function (_, i) { return i + 1; });
       const ratio = norms[0] / norms[norms.length - 1], signal = variances[variances.length - 1];
       const [verdict, reason] = gradflowVerdict(ratio, signal, spec);
+      const block = [s.residual ? "residual" : "", s.norm !== "none" ? NORM_LABELS[s.norm] : ""]
+        .filter(Boolean).join(" + ");
       self.plots.innerHTML = "";
       const panels = [
         ["norms", norms, "‖∂L/∂W_l‖ (log scale)",
-         s.act + ", " + s.init + " init, depth " + s.depth + ", width " + s.width + (s.residual ? ", residual" : "") +
-         (s.norm !== "none" ? ", " + NORM_LABELS[s.norm] : "") + ": " + verdict],
-        ["variances", variances, "Var(h_l) (log scale)", "forward signal (the input has variance 1)"],
+         s.act + ", " + s.init + " init, depth " + s.depth + ", width " + s.width + ": " + verdict],
+        ["variances", variances, "Var(h_l) (log scale)",
+         block ? block + " blocks: forward signal" : "forward signal (the input has variance 1)"],
       ];
       for (const [series, values, ylabel, title] of panels) {
         const positive = values.filter(function (v) { return v > 0 && isFinite(v); });
@@ -707,8 +709,8 @@
           xlim: [0.5, s.depth + 0.5], logY: true,
           ylim: positive.length ? [Math.min.apply(null, positive) / 3, Math.max.apply(null, positive) * 3] : [1e-3, 1e3],
           xlabel: "layer l (1 = next to the input)", ylabel: ylabel, title: title,
-          label: ylabel + " per layer; first/last gradient ratio " + fmt(ratio, 2) + ", Var(h_L) " +
-                 fmt(signal, 2) + ": " + verdict,
+          label: ylabel + " per layer" + (block ? " of " + block + " blocks" : "") + "; first/last gradient ratio " +
+                 fmt(ratio, 2) + ", Var(h_L) " + fmt(signal, 2) + ": " + verdict,
         });
         plot.line(layers, values, { stroke: COLOURS[0], "data-series": series });
         if (s.depth <= 50) layers.forEach(function (l, i) { if (values[i] > 0) plot.dot(l, values[i], { r: 3, style: "fill:" + COLOURS[0] }); });
