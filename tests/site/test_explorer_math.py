@@ -153,6 +153,69 @@ def test_browser_gradient_flow_is_actlabs_recursion(lab, monkeypatch, activation
     assert weights.std() == pytest.approx(gradflow.init_std(init, 256), rel=0.02)
 
 
+BLOCK_ERRORS: dict[str, float] = {}
+
+
+@pytest.mark.parametrize("activation, init", [("tanh", "glorot"), ("relu", "he")])  # saturating, not saturating
+def test_browser_residual_and_normalised_blocks_are_actlabs(lab, monkeypatch, site_report, activation, init):
+    """Every (residual, norm) block, on the browser's own draws: actlab.gradflow's norms and variances to 1e-9."""
+    depth, width, samples = 6, 8, 5
+    assert lab.evaluate("actlabGradientFlow.NORMS") == list(gradflow.NORMS)
+    worst = 0.0
+    for residual in (False, True):
+        for norm in gradflow.NORMS:
+            result = lab.evaluate("o => actlabGradientFlow.compute(o)", {
+                "activation": activation, "init": init, "residual": residual, "norm": norm, "depth": depth,
+                "width": width, "samples": samples, "seed": 5, "keep": True})
+            drawn = (np.array(result["x"]).reshape(samples, width),
+                     [np.array(w).reshape(width, width) for w in result["weights"]],
+                     np.array(result["g"]).reshape(samples, width))
+            monkeypatch.setattr(gradflow, "_setup", lambda *args: drawn)
+            block = {"residual": residual, "norm": norm, "n_samples": samples}
+            expected = {"norms": gradflow.layer_gradient_norms(activation, depth, width, init, **block),
+                        "variances": gradflow.activation_variances(activation, depth, width, init, **block)}
+            for key, reference in expected.items():
+                np.testing.assert_allclose(result[key], reference, rtol=1e-9,
+                                           err_msg=f"{activation}, residual={residual}, norm={norm}: {key}")
+                worst = max(worst, float(relative_errors(np.array(result[key]), reference).max()))
+    BLOCK_ERRORS[activation] = worst
+    if len(BLOCK_ERRORS) == 2:
+        site_report.append("gradflow.js vs actlab.gradflow, every residual × norm block, max relative error: "
+                           + ", ".join(f"{k} {v:.1e}" for k, v in BLOCK_ERRORS.items()))
+
+
+def test_a_deep_wide_network_computes_in_the_worker_without_freezing_the_page(page, site_report):
+    """Depth 100, width 512, 64 samples, each normalisation, in gradflow.js's Web Worker: finite
+    norms and variances, and no task of the page's main thread over 50 ms meanwhile."""
+    page.add_init_script(LONGTASKS)
+    page.open(HARNESS)
+    page.wait_for_function("""() => [...document.querySelectorAll('.actlab-explorer')].every(e =>
+        e.querySelector('.actlab-readout') && e.querySelector('.actlab-readout').childElementCount > 0 &&
+        !e.hasAttribute('aria-busy'))""")  # the harness's own explorers have drawn
+    timings = {}
+    for norm in gradflow.NORMS:
+        started = page.evaluate("performance.now()")
+        result = page.evaluate("""o => new Promise((resolve, reject) => {
+            const worker = new Worker("gradflow.js"), start = performance.now();
+            worker.onmessage = e => { worker.terminate(); e.data.error ? reject(new Error(e.data.error))
+                                      : resolve({norms: e.data.norms, variances: e.data.variances,
+                                                 seconds: (performance.now() - start) / 1000}); };
+            worker.onerror = e => reject(new Error(e.message));
+            worker.postMessage(o);
+        })""", {"id": 1, "activation": "relu", "init": "he", "residual": True, "norm": norm, "depth": 100,
+                "width": 512, "samples": 64, "seed": 0})
+        stopped = page.evaluate("performance.now()")
+        assert len(result["norms"]) == len(result["variances"]) == 100
+        profile = np.array([result["norms"], result["variances"]], dtype=float)  # large integral values come as int
+        assert np.all(np.isfinite(profile) & (profile > 0)), f"norm={norm}: {profile}"
+        long = [t for t in page.evaluate("window.__longtasks") if started <= t[0] <= stopped]
+        assert not long, f"norm={norm}: main-thread tasks over 50 ms while the worker computed: {long}"
+        timings[norm] = result["seconds"]
+    site_report.append("gradflow.js worker, relu/he residual, depth 100 × width 512, 64 samples: "
+                       + ", ".join(f"norm={k} {v:.1f} s" for k, v in timings.items()))
+    page.assert_clean()
+
+
 # ------------------------------------------------------------------ agreement with actlab's training
 
 def browser_losses(lab, X, y, task, layers, activations, weights, loss="mse", lr=0.01, l2=0.0, steps=10):

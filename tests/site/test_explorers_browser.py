@@ -182,7 +182,7 @@ def test_gradflow_state_from_the_url(page, site_dir):
     of a depth-37 network scatter that much from draw to draw)."""
     from actlab.widgets.gradient_flow import GradientFlowState, compute
 
-    state = "act:relu,init:he,depth:37,width:100,seed:0"
+    state = "act:relu,init:he,depth:37,width:100,residual:0,norm:none,seed:0"
     root = open_explorer(page, f"{page_for(site_dir, 'gradflow')}?gradflow={state}", "gradflow")
     expect(root).to_have_attribute("data-state", state)
     assert root.locator('select[name="init"]').input_value() == "he"
@@ -196,6 +196,39 @@ def test_gradflow_state_from_the_url(page, site_dir):
     assert fields(url_states(page.url)["gradflow"])["init"] == "glorot"
     root.locator('select[name="init"]').select_option("he")  # ... and back: the seed gives the same figure
     expect(root.locator('[data-value="verdict"]')).to_have_text(re.compile(f"^{result['verdict']}: "))
+    assert root.evaluate(PLOT_SIGNATURE) == figure
+    page.assert_clean()
+
+
+def test_gradflow_residual_and_norm_switches(page, site_dir):
+    """The residual checkbox (by keyboard) and the normalisation menu each redraw the figure and
+    go into the URL; that URL, opened afresh, restores both controls and the same figure."""
+    path = page_for(site_dir, "gradflow")
+    root = open_explorer(page, f"{path}?gradflow=act:sigmoid,init:glorot,depth:30,width:64,seed:2", "gradflow")
+    expect(root).to_have_attribute("data-state", "act:sigmoid,init:glorot,depth:30,width:64,residual:0,norm:none,seed:2")
+    expect(root).not_to_have_attribute("aria-busy", "true")
+    steps = [("residual", lambda: root.locator('input[name="residual"]').press("Space"), "1"),
+             ("norm", lambda: root.locator('select[name="norm"]').select_option("layer"), "layer"),
+             ("norm", lambda: root.locator('select[name="norm"]').select_option("batch"), "batch")]
+    for name, move, value in steps:
+        before = root.evaluate(PLOT_SIGNATURE)
+        move()
+        expect(root).to_have_attribute("data-state", re.compile(rf"(^|,){name}:{value}(,|$)"))
+        expect(root).not_to_have_attribute("aria-busy", "true")
+        page.wait_for_function(f"([root, before]) => ({PLOT_SIGNATURE})(root) !== before",
+                               arg=[root.element_handle(), before])
+        assert fields(url_states(page.url)["gradflow"])[name] == value
+    assert root.locator('input[name="residual"]').is_checked()
+    figure, readout, url = root.evaluate(PLOT_SIGNATURE), root.locator(".actlab-readout table").text_content(), page.url
+    expect(root.locator(".actlab-plots svg").nth(1)).to_contain_text("residual + BatchNorm blocks: forward signal")
+    page.goto("about:blank")
+    page.goto(url, wait_until="networkidle")  # the link, loaded afresh
+    root = page.locator('div.actlab-explorer[data-explorer="gradflow"]').first
+    expect(root).to_have_attribute("data-state", "act:sigmoid,init:glorot,depth:30,width:64,residual:1,norm:batch,seed:2")
+    expect(root).not_to_have_attribute("aria-busy", "true")
+    expect(root.locator(".actlab-readout table")).to_have_text(readout)
+    assert root.locator('input[name="residual"]').is_checked()
+    assert root.locator('select[name="norm"]').input_value() == "batch"
     assert root.evaluate(PLOT_SIGNATURE) == figure
     page.assert_clean()
 

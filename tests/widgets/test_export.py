@@ -54,6 +54,8 @@ def test_manifest_holds_the_catalog_ranges_and_defaults():
                                                  "overlay": [], "frameworks": True}
     flow = manifest["gradflow"]
     assert flow["inits"] == list(gradflow.INITS)
+    assert flow["norms"] == list(gradflow.NORMS)
+    assert flow["default"]["residual"] is False and flow["default"]["norm"] in flow["norms"]
     assert flow["depth_range"] == list(gradient_flow.DEPTH_RANGE)
     low, high = flow["depth_range"]
     assert low <= flow["default"]["depth"] <= high

@@ -11,7 +11,7 @@
  *     derivative   f, f′, the tangent at any x₀, any parameter value; f′(x₀) analytic, by finite
  *                  difference, and (at build-time grid points) PyTorch's and TensorFlow's autograd
  *     gradflow     gradient norm and signal variance per layer of any deep MLP (depth, width, init,
- *                  seed), computed in a Web Worker
+ *                  residual skip, LayerNorm/BatchNorm, seed), computed in a Web Worker
  *     softmax      probabilities, Jacobian and cross-entropy gradient of a few logits
  *     playground   a small MLP trained live (full-batch Adam, float64) on x·sin(x) or 2-D
  *                  classification sets, or the reader's own CSV points
@@ -636,13 +636,19 @@
       init: spec.inits.indexOf(f.init) >= 0 ? f.init : d.init,
       depth: integerField(f.depth, spec.depth_range, d.depth),
       width: integerField(f.width, spec.width_range, d.width),
+      residual: f.residual === undefined ? d.residual : f.residual !== "0",
+      norm: spec.norms.indexOf(f.norm) >= 0 ? f.norm : d.norm,
       seed: integerField(f.seed, [0, 2147483647], 0),
     };
   };
 
+  /** What each normalisation is called on the page (actlab.gradflow.NORMS). */
+  const NORM_LABELS = { none: "none", layer: "LayerNorm", batch: "BatchNorm" };
+
   GradFlow.prototype.toFields = function () {
     const s = this.state;
-    return { act: s.act, init: s.init, depth: s.depth, width: s.width, seed: s.seed };
+    return { act: s.act, init: s.init, depth: s.depth, width: s.width, residual: s.residual ? 1 : 0, norm: s.norm,
+             seed: s.seed };
   };
 
   GradFlow.prototype.build = function () {
@@ -656,6 +662,11 @@
                               function (v) { self.update({ depth: v }); }, function (v) { return String(v); });
     this.widthSlider = slider(this.controls, "width", "width", spec.width_range.concat([1]),
                               function (v) { self.update({ width: v }); }, function (v) { return String(v); });
+    this.residualBox = checkbox(this.controls, "residual", "residual (h + f(…))",
+                                function (on) { self.update({ residual: on }); });
+    this.normSelect = select(this.controls, "norm", "normalisation",
+                             spec.norms.map(function (n) { return [n, NORM_LABELS[n] || n]; }),
+                             function (norm) { self.update({ norm: norm }); });
     this.seedInput = html("input", { type: "number", name: "seed", min: 0, step: 1, class: "actlab-number" },
                           field(this.controls, "seed"));
     this.seedInput.addEventListener("change", function () { self.update({ seed: integerField(self.seedInput.value, [0, 2147483647], 0) }); });
@@ -667,13 +678,15 @@
     this.initSelect.value = s.init;
     this.depthSlider.set(s.depth, s.depth);
     this.widthSlider.set(s.width, s.width);
+    this.residualBox.checked = s.residual;
+    this.normSelect.value = s.norm;
     this.seedInput.value = String(s.seed);
     this.root.setAttribute("aria-busy", "true");
     const note = this.readout.querySelector('[data-value="computed"]');
     if (note) note.textContent = "Computing depth " + s.depth + ", width " + s.width + " in the background…";
     const started = performance.now();
-    return gradientFlow({ activation: s.act, init: s.init, depth: s.depth, width: s.width,
-                          samples: spec.n_samples, seed: s.seed }).then(function (profile) {
+    return gradientFlow({ activation: s.act, init: s.init, residual: s.residual, norm: s.norm, depth: s.depth,
+                          width: s.width, samples: spec.n_samples, seed: s.seed }).then(function (profile) {
       if (s !== self.state) return;  // a newer state is being computed
       self.root.removeAttribute("aria-busy");
       const seconds = (performance.now() - started) / 1000;
@@ -681,11 +694,14 @@
       const layers = norms.map(function (_, i) { return i + 1; });
       const ratio = norms[0] / norms[norms.length - 1], signal = variances[variances.length - 1];
       const [verdict, reason] = gradflowVerdict(ratio, signal, spec);
+      const block = [s.residual ? "residual" : "", s.norm !== "none" ? NORM_LABELS[s.norm] : ""]
+        .filter(Boolean).join(" + ");
       self.plots.innerHTML = "";
       const panels = [
         ["norms", norms, "‖∂L/∂W_l‖ (log scale)",
          s.act + ", " + s.init + " init, depth " + s.depth + ", width " + s.width + ": " + verdict],
-        ["variances", variances, "Var(h_l) (log scale)", "forward signal (the input has variance 1)"],
+        ["variances", variances, "Var(h_l) (log scale)",
+         block ? block + " blocks: forward signal" : "forward signal (the input has variance 1)"],
       ];
       for (const [series, values, ylabel, title] of panels) {
         const positive = values.filter(function (v) { return v > 0 && isFinite(v); });
@@ -693,8 +709,8 @@
           xlim: [0.5, s.depth + 0.5], logY: true,
           ylim: positive.length ? [Math.min.apply(null, positive) / 3, Math.max.apply(null, positive) * 3] : [1e-3, 1e3],
           xlabel: "layer l (1 = next to the input)", ylabel: ylabel, title: title,
-          label: ylabel + " per layer; first/last gradient ratio " + fmt(ratio, 2) + ", Var(h_L) " +
-                 fmt(signal, 2) + ": " + verdict,
+          label: ylabel + " per layer" + (block ? " of " + block + " blocks" : "") + "; first/last gradient ratio " +
+                 fmt(ratio, 2) + ", Var(h_L) " + fmt(signal, 2) + ": " + verdict,
         });
         plot.line(layers, values, { stroke: COLOURS[0], "data-series": series });
         if (s.depth <= 50) layers.forEach(function (l, i) { if (values[i] > 0) plot.dot(l, values[i], { r: 3, style: "fill:" + COLOURS[0] }); });

@@ -3,7 +3,7 @@
 On the static site no kernel runs. The browser explorers
 (``chapters/_static/explorers/*.js``) compute almost everything live — every
 activation and its derivative (``activations.js``), the gradient flow of any network
-(``gradflow-worker.js``), training (``training.js``) — so only two kinds of numbers come
+(``gradflow.js``, in a Web Worker), training (``training.js``) — so only two kinds of numbers come
 from here, computed with the same logic modules as the notebook widgets:
 
 =================================  ===========================================================
@@ -95,7 +95,7 @@ def manifest() -> dict:
                        "fd_step": derivative.FD_STEP, "saturation": derivative.SATURATION,
                        "tangent_half_width": derivative.TANGENT_HALF_WIDTH,
                        "default": _defaults(derivative.DerivativeState())},
-        "gradflow": {"inits": list(gradflow.INITS), "depth_range": list(gradient_flow.DEPTH_RANGE),
+        "gradflow": {"inits": list(gradflow.INITS), "norms": list(gradflow.NORMS), "depth_range": list(gradient_flow.DEPTH_RANGE),
                      "width_range": list(gradient_flow.WIDTH_RANGE), "n_samples": gradient_flow.N_SAMPLES,
                      "ratio_limits": list(gradient_flow.RATIO_LIMITS),
                      "signal_limits": list(gradient_flow.SIGNAL_LIMITS),
