@@ -13,9 +13,14 @@
   ``aria-allowed-role``, ``aria-required-children``); and myst-nb names the toggle of a hidden
   code cell "Toggle hidden content" while it reads "Show code cell source" (axe
   ``label-content-name-mismatch``): its visible text names it instead.
+- :func:`label_section_toggles`, applied to the theme's sidebar navigation: a chapter with
+  sections (chapter 6 and its 6b) gets a ``<details>`` toggle whose ``<summary>`` holds only a
+  chevron icon (axe ``summary-name``): it is named "Sections of" the chapter's title.
 """
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -43,6 +48,28 @@ def fix_body(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
         context["body"] = body
 
 
+#: a sidebar entry with sections: its link, then the toggle that opens its sections
+_SECTION_TOGGLE = re.compile(r'(<a class="[^"]*" href="[^"]*">(.*?)</a><details(?: open="open")?>)<summary>')
+
+
+def label_section_toggles(nav_html: str) -> str:
+    """Name each section toggle of the sidebar after the chapter it opens."""
+    def labelled(match: re.Match) -> str:
+        title = html.escape(html.unescape(re.sub(r"<[^>]+>", "", match.group(2))), quote=True)
+        return f'{match.group(1)}<summary aria-label="Sections of {title}">'
+    return _SECTION_TOGGLE.sub(labelled, nav_html)
+
+
+def fix_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Wrap the theme's ``generate_toctree_html`` (set by its own handler, which runs first; it
+    returns a BeautifulSoup tree, which the template renders as its text)."""
+    generate = context.get("generate_toctree_html")
+    if generate is not None:
+        context["generate_toctree_html"] = lambda *args, **kwargs: label_section_toggles(
+            str(generate(*args, **kwargs)))
+
+
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", use_templates)
     app.connect("html-page-context", fix_body)
+    app.connect("html-page-context", fix_sidebar, priority=900)
