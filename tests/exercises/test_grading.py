@@ -108,10 +108,10 @@ def test_cli_prints_a_report_and_writes_json(tmp_path):
     out = subprocess.run([sys.executable, "-m", "sandgrader", str(nb), "--timeout", "20"],
                          capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
-    assert "Total: 1/6 (16.7 %)" in out.stdout and "q2  1/1  passed" in out.stdout, out.stdout
+    assert "Total: 1/8 (12.5 %)" in out.stdout and "q7  0/2  not attempted" in out.stdout and "q2  1/1  passed" in out.stdout, out.stdout
     data = json.loads((tmp_path / "mine.grade.json").read_text())
-    assert data["exercise"] == "ex01_background" and data["score"] == 1.0 and data["max_score"] == 6.0
-    assert [q["status"] for q in data["questions"]] == ["not attempted", "passed"] + ["not attempted"] * 4
+    assert data["exercise"] == "ex01_background" and data["score"] == 1.0 and data["max_score"] == 8.0  # q7 is worth 2
+    assert [q["status"] for q in data["questions"]] == ["not attempted", "passed"] + ["not attempted"] * 5
 
 
 @pytest.mark.parametrize("content", ["not json at all", "[1, 2, 3]", '{"cells": 5}'])
