@@ -108,9 +108,9 @@ def test_cli_prints_a_report_and_writes_json(tmp_path):
     out = subprocess.run([sys.executable, "-m", "sandgrader", str(nb), "--timeout", "20"],
                          capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
-    assert "Total: 1/8 (12.5 %)" in out.stdout and "q7  0/2  not attempted" in out.stdout and "q2  1/1  passed" in out.stdout, out.stdout
+    assert "Total: 1/9 (11.1 %)" in out.stdout and "q7  0/2  not attempted" in out.stdout and "q2  1/1  passed" in out.stdout, out.stdout
     data = json.loads((tmp_path / "mine.grade.json").read_text())
-    assert data["exercise"] == "ex01_background" and data["score"] == 1.0 and data["max_score"] == 8.0  # q7 is worth 2
+    assert data["exercise"] == "ex01_background" and data["score"] == 1.0 and data["max_score"] == 9.0  # q3 and q7 are worth 2
     assert [q["status"] for q in data["questions"]] == ["not attempted", "passed"] + ["not attempted"] * 5
 
 
