@@ -16,7 +16,7 @@ import textwrap
 from pathlib import Path
 
 from sandgrader import config, gradebook
-from sandgrader.grade import STATUSES, Report, grade
+from sandgrader.grade import STATUSES, WRITTEN, Report, grade
 from sandgrader.runner import GiB, Limits
 
 
@@ -36,9 +36,12 @@ def format_report(report: Report) -> str:
         head = f"  {r.question:<{width}}  {r.points:g}/{r.max_points:g}  {r.status:<14}"
         printable = "".join(ch if ch.isprintable() else " " for ch in r.message)  # no terminal escapes
         body = textwrap.shorten(printable, 300, placeholder=" …") if r.status != "passed" else ""
+        if r.status == WRITTEN:
+            head = f"  {r.question:<{width}}  ?/{r.max_points:g}  {r.status:<14}"
         lines.append(f"{head} {body}".rstrip())
     pct = 100.0 * report.score / report.max_score if report.max_score else 0.0
-    lines.append(f"Total: {report.score:g}/{report.max_score:g} ({pct:.1f} %)   graded in {report.seconds:.1f} s")
+    manual = f"; written answers for the instructor: {report.manual_points:g} points" if report.manual_points else ""
+    lines.append(f"Total: {report.score:g}/{report.max_score:g} ({pct:.1f} %){manual}   graded in {report.seconds:.1f} s")
     lines.append(protection_line(report.sandbox, report.lacking))
     used = sorted({r.status for r in report.questions} - {"passed"})
     if used:

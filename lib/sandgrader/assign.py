@@ -26,6 +26,7 @@ import copy
 import io
 import json
 import logging
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -39,6 +40,8 @@ from sandgrader.notebook import CHECK_HELPER, Exercise, load_master, source
 #: Otter Assign settings every master must have (so plain ``otter assign`` gives the same student notebook)
 REQUIRED_CONFIG = {"init_cell": False, "check_all_cell": False, "export_cell": False,
                    "run_tests": False, "generate": False}
+#: the comments Otter writes around a written (manual) question for its PDF export
+OTTER_PDF_MARKS = re.compile(r"<!-- (?:BEGIN|END) QUESTION -->\n*")
 VOLATILE_METADATA = ("execution", "collapsed", "scrolled", "jupyter")
 
 
@@ -79,6 +82,27 @@ def otter_student(master_nb, name: str, config: Config):
     return student
 
 
+def mark_written_answers(student, exercise: Exercise, key: str) -> None:
+    """Give Otter's Markdown answer cells (which it creates without our metadata) their question's role.
+
+    Otter replaces a written (manual) question's model answer by a new Markdown cell tagged
+    ``otter_answer_cell``; they come in the order of the master's written questions.
+    """
+    written = [q.name for q in exercise.questions if q.manual]
+    cells = [c for c in student.cells
+             if c.cell_type == "markdown" and "otter_answer_cell" in c.metadata.get("tags", [])]
+    if len(cells) != len(written):
+        raise ValueError(f"{exercise.path.name}: {len(written)} written questions but Otter made "
+                         f"{len(cells)} Markdown answer cells")
+    for cell, name in zip(cells, written, strict=True):
+        cell.metadata[key] = {"role": "answer", "question": name}
+    # Otter's HTML comments around a written question serve its PDF export, which the course does not use
+    for cell in student.cells:
+        if cell.cell_type == "markdown":
+            cell.source = OTTER_PDF_MARKS.sub("", cell.source)
+    student.cells = [c for c in student.cells if c.cell_type != "markdown" or c.source.strip()]
+
+
 def steps_text(name: str, config: Config) -> str:
     """The course's "how to work" text for exercise ``name`` (``{student}``, ``{name}`` filled in)."""
     student = (config.students / f"{name}.ipynb").relative_to(config.root).as_posix()
@@ -104,6 +128,7 @@ def build(master_path: Path, config: Config) -> tuple:
     _check_config(exercise)
     master = annotate(nbformat.read(master_path, as_version=4), exercise, config)
     student = otter_student(master, exercise.name, config)
+    mark_written_answers(student, exercise, config.metadata_key)
     _without_solutions(student, exercise, config.metadata_key)
     return master, student
 

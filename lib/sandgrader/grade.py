@@ -39,6 +39,8 @@ WITHOUT = {
                "signalling other processes",
 }
 
+#: the status of a written answer, which the grader passes on to the instructor unscored
+WRITTEN = "for the instructor"
 #: question statuses, in the order the report explains them
 STATUSES = {
     "passed": "all tests passed",
@@ -51,6 +53,7 @@ STATUSES = {
     "crashed": "the answer's process crashed or broke the channel",
     "exited": "the answer's process exited early",
     "missing": "no answer cell for this question in the submission",
+    WRITTEN: "a written answer: the instructor grades it (its points are not in the total)",
     "grader error": "the grader failed (a bug: please report it)",
 }
 
@@ -71,6 +74,7 @@ class Report:
     submission: str
     exercise: str
     score: float
+    #: the points the grader awards; ``manual_points`` are the instructor's to give
     max_score: float
     questions: list[QuestionResult]
     seconds: float
@@ -80,6 +84,7 @@ class Report:
     #: the protections the platform lacked, each with the reason
     lacking: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    manual_points: float = 0.0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
@@ -179,6 +184,20 @@ def forbidden_names(question: Question, answers: list[str], setup: list[str] = (
     return [name for name in question.forbidden if name in named]
 
 
+#: what Otter Assign puts in a written answer's cell for the student to replace
+WRITTEN_PLACEHOLDER = "_Type your answer here, replacing this text._"
+
+
+def written_answer(question: Question, answers: list[str]) -> QuestionResult:
+    """A written (manual) question: never run, never scored; the report carries the text for the instructor."""
+    text = "\n\n".join(a.strip() for a in answers).strip()
+    if not text or text == WRITTEN_PLACEHOLDER:
+        status = "missing" if not answers else "not attempted"
+        return QuestionResult(question.name, 0.0, question.points, status,
+                              STATUSES["missing"] if not answers else "the answer cell still holds Otter's placeholder")
+    return QuestionResult(question.name, 0.0, question.points, WRITTEN, text)
+
+
 def grade_question(question: Question, exercise: Exercise, answers: list[str], trusted: dict,
                    limits: Limits, config: configuration.Config,
                    confine_files: bool = True) -> tuple[QuestionResult, tuple[list[str], list[str]] | None]:
@@ -191,6 +210,8 @@ def grade_question(question: Question, exercise: Exercise, answers: list[str], t
     ``preloadable`` are imported before the seccomp filter goes up (their import may open
     files for writing, e.g. PyTorch's optional ``dill``).
     """
+    if question.manual:
+        return written_answer(question, answers), None
     start = time.perf_counter()
     result = QuestionResult(question.name, 0.0, question.points, "missing", STATUSES["missing"])
     protection = None
@@ -283,7 +304,7 @@ def grade(submission: str | Path, *, config: configuration.Config | None = None,
         report.notes += sandbox_notes(report.lacking)
         report.seconds = round(time.perf_counter() - start, 3)
         return report
-    report.max_score = master.max_score
+    report.max_score, report.manual_points = master.max_score, master.manual_points
     trusted = trusted_namespace(master)
     jobs = jobs or min(4, os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=jobs) as pool:

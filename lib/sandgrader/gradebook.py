@@ -6,7 +6,9 @@ Jupyter's checkpoints not), each against the master of its exercise, and writes
 * ``gradebook.csv``: one row per submission — ``submission`` (its path relative to the
   folder), ``exercise``, ``score``, ``max_score``, ``percent``, then one column
   ``<exercise>:<question>`` per question of every exercise seen (empty where the
-  submission belongs to another exercise), and ``problems`` (``q2 failed; q5 missing`` …);
+  submission belongs to another exercise, and empty for a written answer, which the instructor
+  grades), ``problems`` (``q2 failed; q5 missing`` …) and ``for_instructor``, the written
+  answers to grade by hand with their points (``q8 (2 points)``; their text is in the JSON);
 * ``gradebook.json``: the same scores and every submission's full report (messages, output
   excerpts, the protections its sandboxes had).
 """
@@ -17,9 +19,10 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from sandgrader.grade import Report
+from sandgrader.grade import WRITTEN, Report
 
 FIXED_COLUMNS = ["submission", "exercise", "score", "max_score", "percent"]
+LAST_COLUMNS = ["problems", "for_instructor"]
 
 
 def submissions(folder: Path) -> list[Path]:
@@ -40,12 +43,16 @@ def rows(reports: list[Report], folder: Path) -> list[dict]:
     columns = question_columns(reports)
     table = []
     for report in reports:
-        row = dict.fromkeys([*FIXED_COLUMNS, *columns, "problems"], "")
+        row = dict.fromkeys([*FIXED_COLUMNS, *columns, *LAST_COLUMNS], "")
         pct = 100.0 * report.score / report.max_score if report.max_score else 0.0
         row.update(submission=Path(report.submission).relative_to(folder).as_posix(), exercise=report.exercise,
                    score=report.score, max_score=report.max_score, percent=round(pct, 1))
-        row.update({f"{report.exercise}:{r.question}": r.points for r in report.questions})
-        problems = [f"{r.question} {r.status}" for r in report.questions if r.status != "passed"]
+        row.update({f"{report.exercise}:{r.question}": r.points for r in report.questions
+                    if r.status != WRITTEN})
+        problems = [f"{r.question} {r.status}" for r in report.questions
+                    if r.status not in ("passed", WRITTEN)]
+        row["for_instructor"] = "; ".join(f"{r.question} ({r.max_points:g} points)" for r in report.questions
+                                          if r.status == WRITTEN)
         row["problems"] = "; ".join(([f"not graded: {report.error}"] if report.error else []) + problems)
         table.append(row)
     return table
@@ -54,7 +61,7 @@ def rows(reports: list[Report], folder: Path) -> list[dict]:
 def write(reports: list[Report], folder: Path, csv_path: Path, json_path: Path) -> None:
     """Write the CSV and JSON gradebooks of ``reports`` (submissions under ``folder``)."""
     table = rows(reports, folder)
-    columns = [*FIXED_COLUMNS, *question_columns(reports), "problems"]
+    columns = [*FIXED_COLUMNS, *question_columns(reports), *LAST_COLUMNS]
     with csv_path.open("w", newline="", encoding="utf-8") as stream:
         writer = csv.DictWriter(stream, fieldnames=columns)
         writer.writeheader()

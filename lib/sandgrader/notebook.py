@@ -31,6 +31,11 @@ A master notebook (one per exercise, in the course's ``masters`` folder) uses Ot
       # END TESTS
       # END QUESTION
 
+* a written answer that the instructor grades (Otter's *manual* question) says ``manual: true``
+  in its BEGIN QUESTION config; its solution is a Markdown cell (a model answer, which Otter
+  replaces with "Type your answer here"), and it has neither a check cell nor tests. The grader
+  does not score it: the report carries the student's text "for the instructor".
+
 A question scores its points when its public check body and every hidden test pass.
 The test code runs in the grader's own process; every name it uses that the question's
 solution defines (a function or a value) is fetched from the submission's sandbox
@@ -82,6 +87,8 @@ class Question:
     correct_variants: list[tuple[str, str]] = field(default_factory=list)
     #: dotted names of functions the answer may not use (``numpy.tanh``)
     forbidden: tuple[str, ...] = ()
+    #: a written answer that the instructor grades (Otter's ``manual: true``); never auto-graded
+    manual: bool = False
 
 
 @dataclass
@@ -96,7 +103,13 @@ class Exercise:
 
     @property
     def max_score(self) -> float:
-        return float(sum(q.points for q in self.questions))
+        """The points the grader awards (questions for the instructor not included)."""
+        return float(sum(q.points for q in self.questions if not q.manual))
+
+    @property
+    def manual_points(self) -> float:
+        """The points of the written answers that the instructor grades."""
+        return float(sum(q.points for q in self.questions if q.manual))
 
     def question(self, name: str) -> Question:
         for q in self.questions:
@@ -227,7 +240,14 @@ def load_master(path: str | Path) -> Exercise:
             qconf = _yaml_body(cell)
             if "name" not in qconf:
                 raise NotebookError(f"{where}: question without a name")
-            current = {"name": str(qconf["name"]), "points": float(qconf.get("points", 1)),
+            points = qconf.get("points", 1)
+            if isinstance(points, bool) or not isinstance(points, int | float) or points <= 0:
+                raise NotebookError(f"{where}: question {qconf['name']}: points must be a positive number, "
+                                    f"not {points!r}")
+            manual = qconf.get("manual", False)
+            if not isinstance(manual, bool):
+                raise NotebookError(f"{where}: question {qconf['name']}: manual must be true or false")
+            current = {"name": str(qconf["name"]), "points": float(points), "manual": manual,
                        "solution": [], "check": [], "tests": []}
             state = "question"
         elif marker in ("BEGIN SOLUTION", "BEGIN TESTS"):
@@ -243,7 +263,13 @@ def load_master(path: str | Path) -> Exercise:
                 raise NotebookError(f"{where}: END QUESTION inside a SOLUTION or TESTS block")
             questions.append(_finish_question(current, path))
             state, current = "outside", None
+        elif (cell.get("cell_type") == "markdown" and state == "solution" and current["manual"]
+              and source(cell).strip()):
+            current["solution"].append(source(cell))
+            roles[-1] = ("answer", current["name"])
         elif cell.get("cell_type") == "code" and source(cell).strip():
+            if state == "solution" and current["manual"]:
+                raise NotebookError(f"{where}: {current['name']} is written (manual): its answer is a Markdown cell")
             key, role = _ROLE_OF_STATE[state]
             (setup if key is None else current[key]).append(source(cell))
             roles[-1] = (role, current["name"] if current else None)
@@ -258,6 +284,11 @@ def _finish_question(raw: dict, path: Path) -> Question:
     name = raw["name"]
     if not raw["solution"]:
         raise NotebookError(f"{path.name} {name}: no solution cell")
+    if raw["manual"]:
+        if raw["check"] or raw["tests"]:
+            raise NotebookError(f"{path.name} {name}: a written (manual) question has no check cell and no tests")
+        return Question(name=name, points=raw["points"], solution=raw["solution"], check="", tests=[],
+                        manual=True)
     if len(raw["check"]) != 1:
         raise NotebookError(f"{path.name} {name}: needs exactly one public check cell, found {len(raw['check'])}")
     if not raw["tests"]:
@@ -290,7 +321,7 @@ def _validate(ex: Exercise) -> None:
     if len(set(names)) != len(names):
         raise NotebookError(f"{ex.path.name}: duplicate question names {names}")
     setup_names = set().union(set(), *(defined_names(s) for s in ex.setup))
-    for q in ex.questions:
+    for q in (q for q in ex.questions if not q.manual):
         clash = q.answer_names & setup_names
         if clash:
             raise NotebookError(f"{ex.path.name} {q.name}: answer names {sorted(clash)} are also defined by setup")
@@ -322,10 +353,11 @@ def exercise_name(nb: dict, path: Path, key: str) -> str:
 
 
 def answer_cells(nb: dict, key: str) -> dict[str, list[str]]:
-    """Question name → the submission's answer code, in notebook order.
+    """Question name → the submission's answer code (a written answer's text), in notebook order.
 
     An answer is every code cell marked as that question's answer, plus any unmarked
-    code cells the student inserted directly after it (before the next marked cell).
+    code cells the student inserted directly after it (before the next marked cell);
+    a written answer is the Markdown cell marked as its answer.
     """
     cells = nb.get("cells")
     if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
@@ -333,9 +365,12 @@ def answer_cells(nb: dict, key: str) -> dict[str, list[str]]:
     answers: dict[str, list[str]] = {}
     current = None
     for cell in cells:
+        role, question = cell_role(cell, key)
+        if cell.get("cell_type") == "markdown" and role == "answer" and question:
+            answers.setdefault(str(question), []).append(source(cell))
+            continue
         if cell.get("cell_type") != "code":
             continue
-        role, question = cell_role(cell, key)
         if role == "answer" and question:
             current = str(question)
             answers.setdefault(current, []).append(source(cell))

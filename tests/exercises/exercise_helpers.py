@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from sandgrader import config, landlock, notebook, seccomp
-from sandgrader.grade import Report, grade
+from sandgrader.grade import WRITTEN, Report, grade
 from sandgrader.runner import GiB, Limits
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,4 +93,5 @@ def by_question(report: Report) -> dict:
 
 
 def lost(report: Report) -> set[str]:
-    return {r.question for r in report.questions if r.points < r.max_points}
+    """The auto-graded questions that scored less than their points (written answers are the instructor's)."""
+    return {r.question for r in report.questions if r.points < r.max_points and r.status != WRITTEN}

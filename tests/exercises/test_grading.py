@@ -10,13 +10,16 @@ import pytest
 from exercise_helpers import (CONFIG, MASTERS, ROOT, STUDENTS, by_question, expected_sandbox, grade_notebook, lost,
                               read, submission)
 
-from sandgrader.grade import grade
+from sandgrader.grade import WRITTEN, grade
+from sandgrader.notebook import load_master
 
 
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
 def test_master_scores_full_marks(master, tmp_path):
     report = grade_notebook(read(master), tmp_path, master.name)
-    failing = {r.question: f"{r.status}: {r.message}" for r in report.questions if r.status != "passed"}
+    written = {q.name for q in load_master(master).questions if q.manual}
+    expected = {r.question: WRITTEN if r.question in written else "passed" for r in report.questions}
+    failing = {r.question: f"{r.status}: {r.message}" for r in report.questions if r.status != expected[r.question]}
     assert not failing and report.score == report.max_score > 0, failing
     expected_sandbox(report)
 
@@ -108,10 +111,10 @@ def test_cli_prints_a_report_and_writes_json(tmp_path):
     out = subprocess.run([sys.executable, "-m", "sandgrader", str(nb), "--timeout", "20"],
                          capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
-    assert "Total: 1/6 (16.7 %)" in out.stdout and "q2  1/1  passed" in out.stdout, out.stdout
+    assert "Total: 1/9 (11.1 %)" in out.stdout and "q7  0/2  not attempted" in out.stdout and "q2  1/1  passed" in out.stdout, out.stdout
     data = json.loads((tmp_path / "mine.grade.json").read_text())
-    assert data["exercise"] == "ex01_background" and data["score"] == 1.0 and data["max_score"] == 6.0
-    assert [q["status"] for q in data["questions"]] == ["not attempted", "passed"] + ["not attempted"] * 4
+    assert data["exercise"] == "ex01_background" and data["score"] == 1.0 and data["max_score"] == 9.0  # q3 and q7 are worth 2
+    assert [q["status"] for q in data["questions"]] == ["not attempted", "passed"] + ["not attempted"] * 5
 
 
 @pytest.mark.parametrize("content", ["not json at all", "[1, 2, 3]", '{"cells": 5}'])

@@ -55,7 +55,7 @@ def test_a_failed_check_prints_the_whole_message(capsys):
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
 def test_public_checks_say_what_they_tried(master):
     """No bare assert, and every assert_close names its quantity and input (``what="f(x)"``)."""
-    for q in load_master(master).questions:
+    for q in (q for q in load_master(master).questions if not q.manual):  # a written answer has no check
         tree = ast.parse(q.tests[0].source)
         bare = [ast.unparse(a) for a in ast.walk(tree) if isinstance(a, ast.Assert) and a.msg is None]
         whats = {ast.unparse(c): [k.value for k in c.keywords if k.arg == "what"] for c in ast.walk(tree)

@@ -16,6 +16,7 @@ import pytest
 from exercise_helpers import CONFIG, MASTERS, ROOT, STUDENTS, cell_role, read
 
 from sandgrader import release
+from sandgrader.notebook import load_master
 
 EXERCISE = "ex01_background"
 #: plausible mistakes on ex01's questions
@@ -113,17 +114,20 @@ def test_a_graded_class(student_release, tmp_path):
     assert "Gradebook of 5 submissions" in run.stdout and "Protection: rlimits" in run.stdout, run.stdout
     with (folder / "gradebook.csv").open() as stream:
         rows = {row["submission"].split("/")[0]: row for row in csv.DictReader(stream)}
-    questions = [f"q{i}" for i in range(1, 7)]
-    assert set(rows) == set(cohort)
-    assert list(next(iter(rows.values())))[5:11] == [f"{EXERCISE}:{q}" for q in questions]
+    points = {q.name: q.points for q in load_master(CONFIG.masters / f"{EXERCISE}.ipynb").questions}
+    questions = list(points)
+    assert set(rows) == set(cohort) and max(points.values()) > 1, points  # weighted questions score their points
+    assert list(next(iter(rows.values())))[5:5 + len(questions)] == [f"{EXERCISE}:{q}" for q in questions]
     book = json.loads((folder / "gradebook.json").read_text())
     carol_lacks_landlock = any(item.startswith("landlock") for item in book["reports"][0]["lacking"])
     for name, (_, scored) in cohort.items():
         if name == "carol" and carol_lacks_landlock:
             scored = scored | {"q6"}  # without the filesystem view the copy works: the report says so
-        got = {q for q in questions if float(rows[name][f"{EXERCISE}:{q}"]) == 1.0}
+        got = {q for q in questions if float(rows[name][f"{EXERCISE}:{q}"]) == points[q]}
         assert got == scored, (name, rows[name])
-        assert float(rows[name]["score"]) == len(scored) and float(rows[name]["max_score"]) == 6
+        assert all(float(rows[name][f"{EXERCISE}:{q}"]) == 0 for q in set(questions) - scored), (name, rows[name])
+        assert float(rows[name]["score"]) == sum(points[q] for q in scored)
+        assert float(rows[name]["max_score"]) == sum(points.values())
     assert "q1 not attempted" in rows["empty"]["problems"] and rows["perfect"]["problems"] == ""
     assert "q6 error" in rows["carol"]["problems"] or carol_lacks_landlock
     assert len(book["reports"]) == 5 and book["columns"][0] == "submission"
