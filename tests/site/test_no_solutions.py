@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import built_site as bs
+from sandgrader.release import secret_lines  # the release check's definition of a secret line
 
 MASTERS = sorted((bs.ROOT / "exercises" / "master").glob("*.ipynb"))
 #: text that only a master notebook (otter-grader assign format) contains
@@ -24,8 +25,6 @@ MARKERS = (
     "ASSIGNMENT CONFIG", "BEGIN ASSIGNMENT",
 )
 TEXT_SUFFIXES = {".html", ".js", ".ipynb", ".md", ".txt", ".json", ".py"}
-#: lines shorter than this (``return x``, ``else:``) are too common to be a secret
-MIN_SECRET_LENGTH = 16
 
 
 def _cells(path: Path) -> list[tuple[str, str]]:
@@ -34,34 +33,6 @@ def _cells(path: Path) -> list[tuple[str, str]]:
 
 def _lines(text: str) -> set[str]:
     return {line.strip() for line in text.splitlines() if line.strip()}
-
-
-def secret_lines(master: Path) -> set[str]:
-    """Lines of the master's solutions and hidden tests (otter assign format)."""
-    secrets: set[str] = set()
-    region = None  # "solution" or "tests" while inside raw BEGIN/END cells
-    for kind, source in _cells(master):
-        head = source.strip().splitlines()[0] if source.strip() else ""
-        if kind == "raw":
-            region = {"# BEGIN SOLUTION": "solution", "# BEGIN TESTS": "tests"}.get(head, None if head.startswith("# END") else region)
-            continue
-        if kind != "code":
-            continue
-        lines = source.splitlines()
-        if region == "solution":
-            inside = False
-            for line in lines:
-                marker = line.strip()
-                if marker.startswith("# BEGIN SOLUTION"):
-                    inside = True
-                elif marker.startswith("# END SOLUTION"):
-                    inside = False
-                elif inside:
-                    secrets.add(marker)
-        elif region == "tests" and "hidden: true" in source:
-            secrets |= _lines(source.split("# END TEST CONFIG", 1)[-1])
-        secrets |= {line.split("# SOLUTION")[0].strip() for line in lines if line.rstrip().endswith("# SOLUTION")}
-    return {line for line in secrets if len(line) >= MIN_SECRET_LENGTH}
 
 
 def _built_texts(site_dir: Path, stem: str) -> dict[str, str]:
