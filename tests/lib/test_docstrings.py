@@ -13,7 +13,7 @@ from actlab_cases import BACKENDS
 
 #: the library modules whose docstrings hold examples
 LIBRARY_MODULES = ("actlab", "actlab.validate", "actlab.numpy", "actlab.torch", "actlab.tensorflow",
-                   "actlab.mlp", "actlab.data", "actlab.train", "actlab.train.report", "actlab.train.torch_loops")
+                   "actlab.mlp", "actlab.data", "actlab.gallery", "actlab.train", "actlab.train.report", "actlab.train.torch_loops")
 
 
 @pytest.mark.parametrize("module_name", LIBRARY_MODULES)

@@ -43,6 +43,18 @@ def _padded(values: np.ndarray, pad: float = 0.08) -> tuple[float, float]:
     return lo - pad * span, hi + pad * span
 
 
+def shade_regions(ax, regions: dict) -> None:
+    """Shade ``regions["saturated"]`` yellow and ``regions["dead"]`` grey on ``ax`` (x intervals).
+
+    ``regions`` is what :func:`actlab.widgets.derivative.regions` returns (|f′| < SATURATION,
+    f′ = 0); the browser explorer uses the same two shades (``explorers.css``).
+    """
+    for (lo, hi) in regions["saturated"]:
+        ax.axvspan(lo, hi, color=SATURATED_SHADE, alpha=0.8, linewidth=0)
+    for (lo, hi) in regions["dead"]:
+        ax.axvspan(lo, hi, color=DEAD_SHADE, linewidth=0)
+
+
 def draw_derivative(result: dict, state) -> Figure:
     """f with the tangent at x₀ (left); f′ with saturated and dead regions shaded (right)."""
     fig, (ax_f, ax_df) = _figure(2)
@@ -55,10 +67,7 @@ def draw_derivative(result: dict, state) -> Figure:
     ax_f.plot(*result["tangent"], color="black", linestyle="--", linewidth=1, label="tangent at $x_0$")
     ax_f.plot([x0], [at["f"]], "o", color="black")
     ax_df.plot([x0], [at["analytic"]], "o", color="black")
-    for (lo, hi) in result["saturated"]:
-        ax_df.axvspan(lo, hi, color=SATURATED_SHADE, alpha=0.8, linewidth=0)
-    for (lo, hi) in result["dead"]:
-        ax_df.axvspan(lo, hi, color=DEAD_SHADE, linewidth=0)
+    shade_regions(ax_df, result)
     ax_f.set(xlabel="x", ylabel="f(x)", title=f"{state.activation}: f and its tangent at x₀ = {x0:g}")
     ax_df.set(xlabel="x", ylabel="f′(x)",
               title=f"f′ (yellow: |f′| < {SATURATION:g} saturated, grey: f′ = 0 dead)")
