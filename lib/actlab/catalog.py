@@ -26,8 +26,10 @@ Conventions
   ``kink`` says which value the derivative takes where the function is not
   differentiable; it follows PyTorch's backward kernels so that all three
   backends agree bit-for-bit on the choice.
-* ``paper`` is the work that introduced (or, where noted, popularised) the
-  function. Every reference was checked to exist.
+* ``paper`` is the key reference of the function, and ``paper_role`` says what that
+  work did with it (one of :data:`PAPER_ROLES`): ``"introduced"`` it, or, for a function
+  older than the paper, ``"popularised"`` it (ReLU, the sigmoid), ``"recommended"`` it
+  (tanh) or ``"studied"`` it (softsign). Every reference was checked to exist.
 * ``gate`` names, for a gated linear unit only, the elementwise catalog activation
   applied to the gate: such a unit splits the last axis (or ``axis``) of its input
   into halves ``a`` and ``b`` and returns ``a ⊙ gate(b)``, half as wide as its input
@@ -84,6 +86,8 @@ BETA = Param("beta", 1.0, 0.1, 10.0, (0.5, 1.0, 2.0, 5.0), "sharpness β (softpl
 THRESHOLD = Param("threshold", 20.0, 1.0, 50.0, (20.0,), "above βx = threshold the result is x itself")
 
 INITIALISATIONS = ("he", "glorot")
+#: what the work in ``paper`` did with the function (see the module docstring)
+PAPER_ROLES = ("introduced", "popularised", "recommended", "studied")
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,11 @@ class Activation:
     kink: str = ""
     note: str = ""
     gate: str = ""
+    paper_role: str = "introduced"
 
     def __post_init__(self) -> None:
+        if self.paper_role not in PAPER_ROLES:
+            raise ValueError(f"{self.name}: paper_role must be one of {PAPER_ROLES}, not {self.paper_role!r}")
         if self.gate and self.elementwise:
             raise ValueError(f"{self.name}: a gated linear unit is not elementwise")
         if self.init not in INITIALISATIONS:
@@ -215,7 +222,7 @@ _RECORDS = (
         "sigmoid", "Logistic sigmoid", r"\sigma(x) = \frac{1}{1 + e^{-x}}",
         r"\sigma'(x) = \sigma(x)\,(1 - \sigma(x))", r"(0, 1)",
         monotone=True, smooth=True, zero_centred=False, bounded_below=True,
-        bounded_above=True, paper=RUMELHART_1986, torch_name="torch.sigmoid",
+        bounded_above=True, paper=RUMELHART_1986, paper_role="popularised", torch_name="torch.sigmoid",
         tf_name="tf.math.sigmoid",
         exact=lambda mp, x: 1 / (1 + mp.exp(-x)),
         note="σ'(x) peaks at x = 0 with value 1/4 and vanishes for large |x|."),
@@ -223,14 +230,14 @@ _RECORDS = (
         "tanh", "Hyperbolic tangent", r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
         r"\tanh'(x) = 1 - \tanh^2(x)", r"(-1, 1)",
         monotone=True, smooth=True, zero_centred=True, bounded_below=True,
-        bounded_above=True, paper=LECUN_1998, torch_name="torch.tanh",
+        bounded_above=True, paper=LECUN_1998, paper_role="recommended", torch_name="torch.tanh",
         tf_name="tf.math.tanh",
         exact=lambda mp, x: mp.tanh(x), note="tanh(x) = 2σ(2x) − 1; tanh'(0) = 1."),
     Activation(
         "relu", "Rectified linear unit", r"\mathrm{ReLU}(x) = \max(0, x)",
         r"\mathrm{ReLU}'(x) = \mathbb{1}[x > 0]", r"[0, \infty)",
         monotone=True, smooth=False, zero_centred=False, bounded_below=True,
-        bounded_above=False, paper=NAIR_2010, torch_name="torch.nn.functional.relu",
+        bounded_above=False, paper=NAIR_2010, paper_role="popularised", torch_name="torch.nn.functional.relu",
         tf_name="tf.nn.relu",
         init="he", exact=lambda mp, x: max(x, 0), kinks=(0.0,), kink="f'(0) = 0 (PyTorch: x <= 0 ? 0 : 1)"),
     Activation(
@@ -293,7 +300,8 @@ _RECORDS = (
         bounded_above=False, paper=ELFWING_2018, torch_name="torch.nn.functional.silu",
         tf_name="tf.nn.silu (= tf.nn.swish)",
         exact=lambda mp, x: x / (1 + mp.exp(-x)),
-        note="Named Swish by Ramachandran, Zoph & Le (2017), who found it by search."),
+        note="Named SiLU by Hendrycks & Gimpel (2016); used as an activation by Elfwing et al. "
+             "(2018) and, named Swish, found by search by Ramachandran, Zoph & Le (2017)."),
     Activation(
         "mish", "Mish", r"f(x) = x \tanh(\mathrm{softplus}(x))",
         r"f'(x) = \tanh(s) + x\,\sigma(x)\,(1 - \tanh^{2}(s)),\; s = \mathrm{softplus}(x)",
@@ -315,10 +323,11 @@ _RECORDS = (
         "softsign", "Softsign", r"f(x) = \frac{x}{1 + |x|}", r"f'(x) = \frac{1}{(1 + |x|)^{2}}",
         r"(-1, 1)",
         monotone=True, smooth=False, zero_centred=True, bounded_below=True,
-        bounded_above=True, paper=GLOROT_2010, torch_name="torch.nn.functional.softsign",
+        bounded_above=True, paper=GLOROT_2010, paper_role="studied", torch_name="torch.nn.functional.softsign",
         tf_name="tf.nn.softsign",
         exact=lambda mp, x: x / (1 + abs(x)),
-        note="C¹ but not C² at 0. Studied as a tanh alternative by Glorot & Bengio (2010)."),
+        note="C¹ but not C² at 0. Older than Glorot & Bengio (2010), who studied it as a tanh "
+             "alternative: it is Elliott's (1993) 'ElliotSig'."),
     Activation(
         "hard_sigmoid", "Hard sigmoid", r"f(x) = \frac{\mathrm{ReLU6}(x + 3)}{6}",
         r"f'(x) = \tfrac16\,\mathbb{1}[-3 < x < 3]", r"[0, 1]",

@@ -18,12 +18,14 @@ def _mark(flag: bool) -> str:
 
 
 def _cite(record: catalog.Activation) -> str:
-    """'Surname (year)' or 'Surname et al. (year)' for the introducing paper."""
+    """'Surname (year)' or 'Surname et al. (year)' for the key paper, then its role if it did not
+    introduce the function: 'LeCun et al. (1998), recommended'."""
     paper = record.paper
     if paper is None:
         return _NO
     surname = paper.authors.split(",")[0]
-    return f"{surname}{' et al.' if '&' in paper.authors else ''} ({paper.year})"
+    role = "" if record.paper_role == "introduced" else f", {record.paper_role}"
+    return f"{surname}{' et al.' if '&' in paper.authors else ''} ({paper.year}){role}"
 
 
 #: column title → how to read it off a record
@@ -35,7 +37,7 @@ PROPERTY_COLUMNS: dict[str, Callable[[catalog.Activation], str]] = {
     "smooth": lambda r: _mark(r.smooth),
     "zero-centred": lambda r: _mark(r.zero_centred),
     "bounded": lambda r: _mark(r.bounded),
-    "introduced by": _cite,
+    "key reference": _cite,
 }
 
 API_COLUMNS: dict[str, Callable[[catalog.Activation], str]] = {
@@ -69,7 +71,7 @@ def markdown_table(columns: dict[str, Callable[[catalog.Activation], str]],
 
 
 def properties_table(names: Iterable[str] | None = None) -> str:
-    """Formula, range and properties of each activation, with the paper that introduced it."""
+    """Formula, range and properties of each activation, with its key paper and that paper's role."""
     return markdown_table(PROPERTY_COLUMNS, names)
 
 

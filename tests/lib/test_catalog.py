@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import actlab
-from actlab import tables
+from actlab import catalog, tables
 from actlab_cases import BACKENDS, ELEMENTWISE, NON_ELEMENTWISE, anp, output_shape
 
 DESIGN_NAMES = ("identity sigmoid tanh relu leaky_relu elu selu gelu gelu_tanh silu mish softplus "
@@ -207,3 +207,15 @@ def test_tables_list_every_activation(table):
     columns = {line.count(" | ") for line in lines if not line.startswith("|---")}
     assert len(columns) == 1, "every row has the same number of cells"
     assert table(["relu"]).count("\n") == 2
+
+
+def test_a_key_paper_that_did_not_introduce_its_function_says_what_it_did():
+    """tanh and softsign are older than their key papers: the table must not say 'introduced'."""
+    roles = {name: actlab.spec(name).paper_role for name in actlab.names()}
+    assert set(roles.values()) <= set(catalog.PAPER_ROLES)
+    assert (roles["tanh"], roles["softsign"]) == ("recommended", "studied")
+    text = tables.properties_table(["tanh", "softsign", "gelu"])
+    assert "LeCun et al. (1998), recommended" in text and "Glorot et al. (2010), studied" in text
+    assert "Hendrycks et al. (2016) |" in text
+    with pytest.raises(ValueError, match="paper_role must be one of"):
+        dataclasses.replace(actlab.spec("tanh"), paper_role="invented")
