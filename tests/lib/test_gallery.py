@@ -73,3 +73,15 @@ def test_each_panel_shades_its_regions_in_the_explorers_colours():
 def test_bad_input_raises_a_clear_error(names, columns, error, message):
     with pytest.raises(error, match=message):
         gallery.plot_gallery(names, columns=columns)
+
+
+def test_the_browser_explorer_shades_in_the_same_colours():
+    """The site's derivative explorer (explorers.css) and the matplotlib drawings use one pair of shades."""
+    import re
+    from pathlib import Path
+
+    from actlab.widgets.plots import DEAD_SHADE, SATURATED_SHADE
+
+    css = (Path(__file__).resolve().parents[2] / "chapters/_static/explorers/explorers.css").read_text()
+    fills = dict(re.findall(r"\.actlab-(saturated|dead)\s*\{[^}]*?fill:\s*(#[0-9a-fA-F]{6})", css))
+    assert fills == {"saturated": SATURATED_SHADE, "dead": DEAD_SHADE}
