@@ -25,7 +25,7 @@ True
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Iterable
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -79,10 +79,10 @@ def panel_curves(name: str) -> dict:
     return {"x": x, "f": f, "df": df, "title": title, **regions(x, df)}
 
 
-def plot_gallery(names: Sequence[str] | None = None, *, columns: int = 6) -> Figure:
+def plot_gallery(names: Iterable[str] | None = None, *, columns: int = 6) -> Figure:
     """Small multiples of f (top panel) and f′ (bottom panel) for each of ``names``.
 
-    ``names``: catalog activations to draw, in this order (default: every catalog name,
+    ``names``: catalog activations to draw, in this order (any iterable; default: every catalog name,
     :func:`actlab.names`); ``columns``: activations per row. Each pair of panels shades the
     saturated (|f′| < 0.1, yellow) and dead (f′ = 0, grey) regions exactly as the derivative
     explorer does; non-elementwise units are reduced to one input as the module docstring
@@ -93,10 +93,11 @@ def plot_gallery(names: Sequence[str] | None = None, *, columns: int = 6) -> Fig
     >>> len(fig.axes)
     4
     """
-    if isinstance(names, str) or (names is not None and not list(names)):
+    chosen = catalog.names() if names is None else [] if isinstance(names, str) else list(names)
+    if not chosen:
         raise ValueError(f"{WHERE}: names must be a non-empty sequence of activation names, got {names!r}")
     validate.positive_int(WHERE, columns=columns)
-    curves = [panel_curves(name) for name in (catalog.names() if names is None else names)]
+    curves = [panel_curves(name) for name in chosen]
     columns = min(columns, len(curves))
     rows = math.ceil(len(curves) / columns)
     fig = Figure(figsize=(PANEL_WIDTH_IN * columns, PANEL_HEIGHT_IN * rows), layout="constrained")

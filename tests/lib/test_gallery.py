@@ -64,6 +64,10 @@ def test_each_panel_shades_its_regions_in_the_explorers_colours():
     assert shades(sigmoid_df) == [SATURATED_SHADE] * 2  # both tails, nothing dead
 
 
+def test_names_may_be_any_iterable():
+    assert len(gallery.plot_gallery(name for name in ("relu", "tanh", "glu")).axes) == 6
+
+
 @pytest.mark.parametrize("names, columns, error, message", [
     (["nope"], 6, UnknownName, "plot_gallery: unknown activation 'nope'"),
     ("relu", 6, ValueError, "names must be a non-empty sequence"),
