@@ -23,14 +23,17 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "lib" / "site"))
+from actlab_site.glossary import PAGE as GLOSSARY, terms as glossary_terms  # noqa: E402 - importable via the path above
+
 CHAPTERS = sorted((ROOT / "chapters").glob("0*.ipynb"))
-GLOSSARY = ROOT / "chapters" / "glossary.md"
 #: where a glossary term may be used: every notebook and page but the glossary itself
 TERM_SOURCES = sorted(p for p in [*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("chapters/*.md"),
                                   *ROOT.glob("exercises/*/*.ipynb")] if p != GLOSSARY)
@@ -53,7 +56,6 @@ CORRECTION_TITLE = re.compile(r"^Source §\d+(?:\.\d+)?(?:(?:, | and |–)§?\d+
 CORRECTION_CLASSES = {"dropdown", "warning"}
 ARTICLE_SAYS = re.compile(r"(?:^|[.!?:])\s*(?P<says>The article says)", re.IGNORECASE | re.MULTILINE)
 TERM_ROLE = re.compile(r"\{term\}`(?:[^`<]*<)?(?P<term>[^`<>]+?)>?`")
-CHINESE = re.compile(r"^\*\*中文：\*\* (?P<term>\S.*)$")
 FIGURE_ALT_THAT_SAYS_NOTHING = re.compile(r"^(?:an? )?(?:plot|figure|graph|chart|image)s? of\b", re.IGNORECASE)
 
 
@@ -64,7 +66,7 @@ class Directive:
     options: dict[str, str]
     body: str
     start: int
-    end: int = field(default=0)
+    end: int
 
 
 def directives(markdown: str) -> list[Directive]:
@@ -185,25 +187,6 @@ def callout_problems(markdown: str) -> list[str]:
     problems += [f"heading {m['text']!r} is framed by the article: name the concept"
                  for m in HEADING.finditer(markdown) if len(m["hashes"]) > 1 and "article" in m["text"].lower()]
     return problems
-
-
-def glossary_terms(markdown: str) -> dict[str, str]:
-    """Term → its Chinese term, from the ``{glossary}`` of ``markdown`` (MyST definition-list form).
-
-    Raises ValueError naming the term whose definition does not open with ``**中文：** <term>``.
-    """
-    glossaries = [d for d in directives(markdown) if d.name == "glossary"]
-    if len(glossaries) != 1:
-        raise ValueError(f"expected one {{glossary}} directive, found {len(glossaries)}")
-    terms: dict[str, str] = {}
-    lines = glossaries[0].body.splitlines()
-    for line, following in zip(lines, [*lines[1:], ""]):
-        if line.strip() and not line[0].isspace() and not line.startswith(": "):
-            chinese = CHINESE.match(following[2:]) if following.startswith(": ") else None
-            if chinese is None:
-                raise ValueError(f"glossary term {line!r}: its definition does not open with '**中文：** <term>'")
-            terms[line.strip()] = chinese["term"].strip()
-    return terms
 
 
 def term_links(markdown: str) -> list[str]:
