@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 PYTEST = [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
 LIBRARY = [*PYTEST, "tests/lib"]
-#: nbval runs every notebook under chapters/ and exercises/ (strict: every output compared)
+#: nbval runs every notebook under chapters/ and exercises/ (strict: every output compared), after the
+#: static checks of the notebooks (their rules and the chapter skeleton)
 NBVAL = [*PYTEST, "--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"]
-NOTEBOOK_PATHS = ["tests/test_notebook_rules.py", "chapters", "exercises"]
+NOTEBOOK_PATHS = ["tests/test_notebook_rules.py", "tests/test_chapter_structure.py", "chapters", "exercises"]
 NOTEBOOKS = [*NBVAL, "--nbval-current-env", *NOTEBOOK_PATHS]
 
 PARTS: list[tuple[str, list[str]]] = [

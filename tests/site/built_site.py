@@ -28,6 +28,9 @@ CHAPTER_SOURCES = (
     "chapters/06b_modern_architectures.ipynb",
     "chapters/07_tools_and_resources.ipynb",
     "chapters/08_summary.ipynb",
+    "chapters/notation.md",
+    "chapters/glossary.md",
+    "chapters/errata.md",
     "chapters/bibliography.md",
 )
 #: folders of the build that hold assets, not pages a reader navigates to

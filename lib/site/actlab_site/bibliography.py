@@ -11,16 +11,24 @@ The entries are formatted by pybtex's ``plain`` style (as sphinxcontrib-bibtex w
 Markdown. ``references.bib`` stays the single source; regenerate the page after editing it::
 
     python lib/site/actlab_site/bibliography.py          # rewrite chapters/bibliography.md
-    python lib/site/actlab_site/bibliography.py --check  # exit 1 if the page is stale
+    python lib/site/actlab_site/bibliography.py --check  # exit 1 if the page is stale or an entry is uncited
+
+Every entry must be cited: by a citation in the Markdown of a chapter, page or exercise
+notebook (:data:`CITING`), or as the paper that introduced an activation of the catalog
+(``actlab.papers()``, shown in the chapters' generated tables). ``--check`` fails on an entry
+cited by neither (:func:`uncited`).
 
 ``tests/lab/test_markdown_sources.py`` runs the check and resolves every citation in the
-notebooks against :func:`labels`.
+notebooks against :func:`labels` (:func:`cited_keys`).
 """
 from __future__ import annotations
 
 import argparse
 import codecs
+import json
+import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import latexcodec  # noqa: F401 - registers the "ulatex" codec
@@ -30,6 +38,10 @@ from pybtex.plugin import find_plugin
 ROOT = Path(__file__).resolve().parents[3]
 BIB = ROOT / "chapters" / "references.bib"
 PAGE = ROOT / "chapters" / "bibliography.md"
+#: the files whose Markdown cites (globs under ROOT); the bibliography page itself does not count
+CITING = ("chapters/*.ipynb", "chapters/*.md", "exercises/*/*.ipynb")
+#: a citation: the year, linked to the bibliography page, after the author label and " (" or ", "
+CITATION = re.compile(r"\[(?P<year>\d{4})\]\((?P<target>[^)\s]*bibliography\.md)\)")
 
 HEADER = """\
 % Generated from chapters/references.bib by lib/site/actlab_site/bibliography.py: edit the .bib, not this page.
@@ -65,6 +77,43 @@ def labels(bib: Path = BIB) -> dict[str, tuple[str, str]]:
     return {key: (author_label(entry), entry.fields["year"]) for key, entry in parse_file(bib).entries.items()}
 
 
+def markdown(path: Path) -> str:
+    """The Markdown of a page (``.md``) or of a notebook's Markdown cells, joined by blank lines."""
+    if path.suffix == ".md":
+        return path.read_text(encoding="utf-8")
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def cited_keys(match: re.Match, entries: dict[str, tuple[str, str]]) -> list[str]:
+    """The keys of ``entries`` (see :func:`labels`) that the :data:`CITATION` ``match`` names:
+    same year, and its author label right before, as in ``He et al. ([2015](…))`` or
+    ``(Nair and Hinton, [2010](…))``."""
+    before = match.string[:match.start()]
+    return [key for key, (authors, year) in entries.items()
+            if year == match["year"] and (before.endswith(f"{authors} (") or before.endswith(f"{authors}, "))]
+
+
+def uncited(bib: Path = BIB, texts: Iterable[str] | None = None, catalog_keys: Iterable[str] | None = None) -> list[str]:
+    """The keys of ``bib`` cited neither in ``texts`` nor among ``catalog_keys``.
+
+    By default ``texts`` is the Markdown of every file of :data:`CITING` but the bibliography
+    page, and ``catalog_keys`` the keys of the catalog's papers (``actlab.papers()``).
+    """
+    if texts is None:
+        texts = [markdown(path) for pattern in CITING for path in sorted(ROOT.glob(pattern)) if path != PAGE]
+    if catalog_keys is None:
+        import actlab  # only here: the page itself is generated without the library
+
+        catalog_keys = [paper.bibkey for paper in actlab.papers()]
+    entries = labels(bib)
+    cited = set(catalog_keys)
+    for text in texts:
+        for match in CITATION.finditer(text):
+            cited.update(cited_keys(match, entries))
+    return [key for key in entries if key not in cited]
+
+
 def _order(item: tuple[str, Entry]) -> tuple[str, str, str]:
     key, entry = item
     return (_surnames(entry)[0].lower(), entry.fields["year"], key)
@@ -86,14 +135,19 @@ def page(bib: Path = BIB) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the page is not up to date")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 if the page is not up to date or an entry is cited nowhere")
     args = parser.parse_args(argv)
     text = page()
     if args.check:
+        problems = []
         if PAGE.read_text(encoding="utf-8") != text:
-            print(f"{PAGE.relative_to(ROOT)} is stale: run python {Path(__file__).relative_to(ROOT)}")
-            return 1
-        return 0
+            problems.append(f"{PAGE.relative_to(ROOT)} is stale: run python {Path(__file__).relative_to(ROOT)}")
+        problems += [f"{BIB.relative_to(ROOT)}: {key} is cited nowhere (cite it in a chapter or remove it)"
+                     for key in uncited()]
+        if problems:
+            print("\n".join(problems))
+        return 1 if problems else 0
     PAGE.write_text(text, encoding="utf-8")
     return 0
 
