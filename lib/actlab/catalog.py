@@ -18,7 +18,9 @@ Conventions
   the range the explorers offer and the values the static site precomputes;
   ``params`` is the mapping name → default derived from them.
 * ``init`` is the weight initialisation the activation's family calls for: ``"he"``
-  (Kaiming, variance 2/fan_in) for the rectifiers, ``"glorot"`` otherwise.
+  (Kaiming, variance 2/fan_in) for the rectifiers, ``"lecun"`` (variance 1/fan_in) for
+  SELU, whose self-normalisation assumes it (Klambauer et al., 2017), ``"glorot"``
+  (variance 2/(fan_in + fan_out)) otherwise.
 * ``exact`` is the definition in exact arithmetic for the accuracy tests:
   ``exact(mp, x, **params)`` with ``mp`` the :mod:`mpmath` module and ``x`` an
   ``mpf``, written independently of the NumPy formulas (elementwise records only).
@@ -85,7 +87,7 @@ ALPHA = Param("alpha", 1.0, 0.0, 3.0, (0.5, 1.0, 1.5, 2.0), "scale α of the neg
 BETA = Param("beta", 1.0, 0.1, 10.0, (0.5, 1.0, 2.0, 5.0), "sharpness β (softplus → ReLU as β → ∞)")
 THRESHOLD = Param("threshold", 20.0, 1.0, 50.0, (20.0,), "above βx = threshold the result is x itself")
 
-INITIALISATIONS = ("he", "glorot")
+INITIALISATIONS = ("he", "lecun", "glorot")
 #: what the work in ``paper`` did with the function (see the module docstring)
 PAPER_ROLES = ("introduced", "popularised", "recommended", "studied")
 
@@ -271,7 +273,7 @@ _RECORDS = (
         monotone=True, smooth=False, zero_centred=False, bounded_below=True,
         bounded_above=False, paper=KLAMBAUER_2017, torch_name="torch.nn.functional.selu",
         tf_name="tf.nn.selu",
-        init="he", exact=lambda mp, x: mp.mpf(SELU_SCALE) * (x if x > 0 else mp.mpf(SELU_ALPHA) * mp.expm1(x)),
+        init="lecun", exact=lambda mp, x: mp.mpf(SELU_SCALE) * (x if x > 0 else mp.mpf(SELU_ALPHA) * mp.expm1(x)),
         kinks=(0.0,), kink="f'(0) = λα ≈ 1.7581 (PyTorch: x <= 0 branch; TensorFlow gives λ)",
         note="λ ≈ 1.0507, α ≈ 1.6733 are fixed so that activations self-normalise."),
     Activation(

@@ -42,15 +42,25 @@ LOSSES: dict[str, Callable[[np.ndarray, np.ndarray], tuple[float, np.ndarray]]] 
 }
 
 
+#: catalog ``init`` → variance of the hidden weights, from (fan_in, fan_out): He et al. (2015),
+#: LeCun et al. (1998), Glorot and Bengio (2010)
+HIDDEN_VARIANCE = {
+    "he": lambda fan_in, fan_out: 2.0 / fan_in,
+    "lecun": lambda fan_in, fan_out: 1.0 / fan_in,
+    "glorot": lambda fan_in, fan_out: 2.0 / (fan_in + fan_out),
+}
+
+
 @dataclass
 class TwoLayerMLP:
     """``X (N, D) → f(X W1 + b1) W2 + b2 (N, O)`` with analytic gradients.
 
     ``activation`` is any elementwise catalog name; ``loss`` is ``"mse"``,
     ``"cross_entropy"`` (softmax on the logits, one-hot targets) or
-    ``"binary_cross_entropy"`` (sigmoid on the logits). Weights are He-initialised
-    for the ReLU family (catalog ``init == "he"``) and Glorot-initialised otherwise;
-    ``seed`` fixes them.
+    ``"binary_cross_entropy"`` (sigmoid on the logits). The hidden weights are drawn
+    from :math:`\mathcal N(0, s^2)` with the variance the activation's catalog ``init``
+    names (:data:`HIDDEN_VARIANCE`: He for the ReLU family, LeCun for SELU, Glorot
+    otherwise); the output weights are Glorot-initialised; ``seed`` fixes them.
 
     >>> net = TwoLayerMLP(2, 4, 1, activation="tanh", seed=0)
     >>> loss, grads = net.loss_and_grads(np.ones((3, 2)), np.zeros((3, 1)))
@@ -70,10 +80,7 @@ class TwoLayerMLP:
         validate.elementwise_activation("TwoLayerMLP", self.activation)
         validate.one_of("TwoLayerMLP", "loss", self.loss, LOSSES)
         rng = np.random.default_rng(self.seed)
-        if catalog.spec(self.activation).init == "he":
-            std1 = np.sqrt(2.0 / self.n_in)
-        else:
-            std1 = np.sqrt(2.0 / (self.n_in + self.n_hidden))
+        std1 = np.sqrt(HIDDEN_VARIANCE[catalog.spec(self.activation).init](self.n_in, self.n_hidden))
         std2 = np.sqrt(2.0 / (self.n_hidden + self.n_out))
         self.params = {
             "W1": rng.normal(0.0, std1, (self.n_in, self.n_hidden)),

@@ -69,9 +69,11 @@ def test_parameters_are_one_record_per_name_with_consistent_ranges():
 
 
 def test_initialisation_family():
-    """He (Kaiming) initialisation for the rectifiers, Glorot for the rest (written out, not derived)."""
+    """He (Kaiming) initialisation for the rectifiers, LeCun for SELU (Klambauer et al. 2017),
+    Glorot for the rest (written out, not derived)."""
     he = {n for n in actlab.names() if actlab.spec(n).init == "he"}
-    assert {"relu", "leaky_relu", "elu", "selu", "relu6"} <= he
+    assert {"relu", "leaky_relu", "elu", "relu6"} <= he
+    assert actlab.spec("selu").init == "lecun"
     assert not he & {"identity", "sigmoid", "tanh", "gelu", "gelu_tanh", "silu", "mish", "softplus",
                      "softsign", "hard_sigmoid", "hard_swish"}
 
