@@ -10,7 +10,7 @@ SITE_NPM := lib/site/node_modules/.installed
 .PHONY: help install test test-portable book translations lab grade release bench gpu-cells clean
 
 help:
-	@echo "make book   build the site into _build/html (offline, zero warnings)"
+	@echo "make book   build the site into _build/html, English, and _build/html/zh, Chinese (offline, zero warnings)"
 	@echo "make translations   update the Chinese edition's catalogs (locales/zh_CN) from the English text"
 	@echo "make test   run every test: library, notebooks (nbval), widgets, exercises, site + browser"
 	@echo "make test-portable   library tests and notebooks again, on other CPU code paths (see README)"
@@ -70,30 +70,26 @@ $(SITE_NPM): lib/site/package.json lib/site/package-lock.json
 	@touch $@
 
 # Warnings are errors (-W), references nitpicky (-n); --keep-going reports them all first.
-# An incremental build only reports the warnings of pages it re-reads, so a failed build
-# drops Sphinx's saved environment: the next build re-reads every page and fails again.
+# lib/site/build_book.py builds each edition (English into _build/html, Chinese into
+# _build/html/zh) with jupyter-book's configuration; an incremental build only reports the
+# warnings of pages it re-reads, so a failed build drops its edition's saved environment.
 EXPLORER_DATA := chapters/_static/explorers/data/manifest.js
 # The explorers' data for the static site, computed with actlab; redone when the library changes.
 $(EXPLORER_DATA): $(STAMP) $(wildcard lib/actlab/*.py lib/actlab/widgets/*.py)
 	$(BIN)/python -m actlab.widgets.export $(@D)
 
 book: $(STAMP) $(SITE_NPM) $(EXPLORER_DATA)
-	$(BIN)/jupyter-book build . --builder html -W -n --keep-going \
-		|| { rm -f _build/.doctrees/environment.pickle; exit 1; }
-	@# Sphinx skips copying static files when no page changed; the explorers change without pages
-	cp -R chapters/_static/explorers/. _build/html/_static/explorers/
+	$(BIN)/python lib/site/build_book.py html
 
 # The Chinese edition's catalogs: the English text's messages (lib/site/build_book.py gettext, one
 # template per page into _build/gettext), merged into locales/zh_CN/LC_MESSAGES/ by sphinx-intl:
 # a new message arrives untranslated, a changed one keeps its old translation marked fuzzy, a
-# removed one goes. The templates are extracted afresh (a few seconds); SOURCE_DATE_EPOCH fixes the templates' date, so an unchanged text rewrites
-# nothing. locales/TRANSLATING.md says how to translate.
-LANGUAGES := zh_CN
+# removed one goes (every language of locales/; a new one: sphinx-intl update ... -l LANG). The templates are extracted afresh (a few seconds); SOURCE_DATE_EPOCH fixes
+# their date, so an unchanged text rewrites nothing. locales/TRANSLATING.md says how to translate.
 translations: $(STAMP) $(SITE_NPM) $(EXPLORER_DATA)
 	rm -rf _build/gettext _build/.doctrees-gettext
 	SOURCE_DATE_EPOCH=0 $(BIN)/python lib/site/build_book.py gettext
-	$(BIN)/sphinx-intl update --pot-dir _build/gettext --locale-dir locales \
-		$(foreach language,$(LANGUAGES),--language $(language)) --no-obsolete --jobs 1
+	$(BIN)/sphinx-intl update --pot-dir _build/gettext --locale-dir locales --no-obsolete --jobs 1
 
 bench: $(STAMP)
 	$(BIN)/python -m actlab.bench

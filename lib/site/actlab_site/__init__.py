@@ -1,7 +1,7 @@
 """Sphinx extension of the book "Activation Functions, Hands-On".
 
 Loaded by ``_config.yml`` (``sphinx: local_extensions: {actlab_site: lib/site}``). It does
-six jobs, one module each:
+seven jobs, one module each:
 
 - :mod:`actlab_site.assets` serves the browser assets the pages use (MathJax 3, require.js,
   the ipywidgets HTML manager) from the site's own ``_static`` folder, copied from
@@ -15,13 +15,15 @@ six jobs, one module each:
 - :mod:`actlab_site.accessibility` fixes what the theme and docutils put on every page that
   an accessibility audit (axe-core) reports;
 - :mod:`actlab_site.i18n` keeps stored outputs and display math out of the Chinese edition's
-  message catalogs (``locales/``).
+  message catalogs (``locales/``);
+- :mod:`actlab_site.language_switch` links every page to the same page in the other edition
+  (English ↔ 中文, :mod:`actlab_site.editions`).
 """
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from actlab_site import accessibility, assets, framework_tabs, glossary, i18n, no_thebe
+from actlab_site import accessibility, assets, framework_tabs, glossary, i18n, language_switch, no_thebe
 
 
 def setup(app: Sphinx) -> dict:
@@ -31,4 +33,5 @@ def setup(app: Sphinx) -> dict:
     no_thebe.setup(app)
     accessibility.setup(app)
     i18n.setup(app)
+    language_switch.setup(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
