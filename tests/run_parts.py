@@ -29,6 +29,7 @@ PARTS: list[tuple[str, list[str]]] = [
     ("notebooks (nbval)", NOTEBOOKS),
     ("jupyterlab", [*PYTEST, "tests/lab"]),
     ("book build", ["make", "--no-print-directory", "book"]),
+    ("translations (zh_CN)", [*PYTEST, "tests/i18n"]),
     ("site + browser", [*PYTEST, "tests/site"]),
 ]
 

@@ -10,7 +10,8 @@ must, and ``test_catalogs.py`` applies them to the real ones. The rules they enf
   targets, the same links (targets) and footnote references — Sphinx fails the build when their
   number changes — and every math span, code span and bare URL;
 - :func:`terminology_problems`: where a message names a glossary term, its translation uses the
-  term's Chinese form (``chapters/glossary.md``, the ``**中文：**`` line of each entry);
+  term's Chinese form (``chapters/glossary.md``, the ``**中文：**`` line of each entry, read by
+  ``actlab_site.glossary.terminology``);
 - :func:`catalog_drift`: the catalogs hold exactly the messages the English sources have now.
 """
 from __future__ import annotations
@@ -25,7 +26,6 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "locales"
-GLOSSARY = ROOT / "chapters" / "glossary.md"
 #: pages whose messages are cited as published (paper titles): no terminology check
 CITED_AS_PUBLISHED = ("chapters/bibliography",)
 #: how many offending messages a failure lists per catalog
@@ -165,19 +165,6 @@ def markup_problems(msgid: str, msgstr: str) -> list[str]:
 
 # ---------------------------------------------------------------- (c) terminology
 
-#: a Chinese term and the alternatives in full-width parentheses: 死亡神经元（死亡 ReLU）
-ALTERNATIVES = re.compile(r"^(?P<primary>[^（]+?)\s*（(?P<others>[^）]+)）\s*$")
-
-
-def chinese_forms(chinese: str) -> tuple[str, ...]:
-    """The forms a translation may use for a glossary term, from its ``**中文：**`` text: the
-    primary form, then each alternative in full-width parentheses (separated by 、 or ；)."""
-    match = ALTERNATIVES.match(chinese.strip())
-    if match is None:
-        return (chinese.strip(),)
-    return (match["primary"].strip(), *(form.strip() for form in re.split(r"[、；;]", match["others"]) if form.strip()))
-
-
 def term_pattern(term: str) -> re.Pattern:
     """The English term as a whole word or phrase, any case, singular or plural
     (``nonlinearity`` → ``nonlinearities``, ``mini-batch`` → ``mini-batches``); a space and a
@@ -208,13 +195,6 @@ def terminology_problems(msgid: str, msgstr: str, glossary: dict[str, tuple[str,
     return [f"{term!r} is translated without {' or '.join(glossary[term])}"
             for term in terms_named(msgid, glossary)
             if not any(form.lower() in prose.lower() for form in glossary[term])]
-
-
-def read_glossary(path: Path = GLOSSARY) -> dict[str, tuple[str, ...]]:
-    """English term → its Chinese forms, from the glossary page (``actlab_site.glossary.terms``)."""
-    from actlab_site.glossary import terms
-
-    return {term: chinese_forms(chinese) for term, chinese in terms(path.read_text(encoding="utf-8")).items()}
 
 
 # ---------------------------------------------------------------- (d) up to date

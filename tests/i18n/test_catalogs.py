@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from catalog_checks import (CITED_AS_PUBLISHED, LOCALES, SHOWN, catalog_names, incomplete,
-                            markup_problems, messages, read_catalog, read_glossary, shorten,
+                            markup_problems, messages, read_catalog, shorten,
                             terminology_problems, catalog_drift)
-from build_book import build  # lib/site, on the path by conftest.py
+from actlab_site.glossary import terminology  # lib/site, on the path by conftest.py
+from build_book import build
 
 LANGUAGES = sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES").is_dir())
 CATALOGS = [(language, name) for language in LANGUAGES
@@ -53,7 +54,7 @@ def test_translations_keep_the_markup(language, name):
 
 @pytest.fixture(scope="module")
 def glossary():
-    return read_glossary()
+    return terminology()
 
 
 @pytest.mark.parametrize("language, name", CATALOGS, ids=IDS)

@@ -1,12 +1,16 @@
 """What the site tests need to know about the built book: its pages, their HTML, the fixed
-chapter list, and how to tell a local reference from an external one.
+chapter list, its editions, and how to tell a local reference from an external one.
 
-Everything here reads files under ``_build/html``; nothing starts a browser.
+Everything here reads files under ``_build/html``; nothing starts a browser. The English
+edition is the site's root; each translation is a folder of it (``zh/``, see
+``actlab_site.editions``) with the same pages, so every check over :func:`content_pages` or
+:func:`all_html` covers both editions.
 """
 from __future__ import annotations
 
 import functools
 import re
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -15,6 +19,12 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[2]
 SITE_DIR = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+sys.path.insert(0, str(ROOT / "lib" / "site"))
+from actlab_site.editions import EDITIONS, SOURCE_LANGUAGE, Edition  # noqa: E402 - the path above
+
+#: the translated editions (each in its folder of the site)
+TRANSLATIONS: tuple[Edition, ...] = tuple(e for e in EDITIONS.values() if e.language != SOURCE_LANGUAGE)
 
 #: the chapters of the book (BRIEF/DESIGN: fixed file names), as built pages
 CHAPTER_SOURCES = (
@@ -54,19 +64,39 @@ def is_external(url: str) -> bool:
 
 
 def all_html(site_dir: Path = SITE_DIR) -> list[str]:
-    """Every HTML file of the build (asset folders included, e.g. explorers under _static),
-    relative to the site root, except the Jinja macro files themes copy into _static."""
-    return sorted(str(p.relative_to(site_dir)) for p in site_dir.rglob("*.html")
-                  if not (p.parts[len(site_dir.parts)] == "_static" and "{%" in p.read_text(encoding="utf-8")))
+    """Every HTML file of the build, both editions (asset folders included, e.g. explorers under
+    _static), relative to the site root, except the Jinja macro files themes copy into _static."""
+    return sorted(page for page in (str(p.relative_to(site_dir)) for p in site_dir.rglob("*.html"))
+                  if not (folder_in_edition(page) == "_static"
+                          and "{%" in (site_dir / page).read_text(encoding="utf-8")))
 
 
 def content_pages(site_dir: Path = SITE_DIR) -> list[str]:
-    """The pages a reader navigates to: every HTML file outside the asset folders."""
-    return [p for p in all_html(site_dir) if p.split("/", 1)[0] not in ASSET_FOLDERS]
+    """The pages a reader navigates to, in both editions: every HTML file outside the asset folders."""
+    return [p for p in all_html(site_dir) if folder_in_edition(p) not in ASSET_FOLDERS]
+
+
+def folder_in_edition(page: str) -> str:
+    """The first folder of a page within its edition: ``zh/_static/x.html`` → ``_static``."""
+    edition = edition_of(page)
+    within = page.removeprefix(f"{edition.folder}/") if edition.folder else page
+    return within.split("/", 1)[0]
+
+
+def edition_of(page: str) -> Edition:
+    """The edition a page of :func:`all_html` belongs to (by its first folder)."""
+    first = page.split("/", 1)[0]
+    return next((e for e in TRANSLATIONS if e.folder == first), EDITIONS[SOURCE_LANGUAGE])
+
+
+def in_edition(page: str, edition: Edition) -> str:
+    """An English page's path in ``edition``: ``chapters/intro.html`` → ``zh/chapters/intro.html``."""
+    return f"{edition.folder}/{page}" if edition.folder else page
 
 
 def chapter_pages(site_dir: Path = SITE_DIR) -> list[str]:
-    """Chapter and exercise pages that exist in the build (the ones to screenshot)."""
+    """Chapter and exercise pages of the English edition that exist in the build (the ones to
+    screenshot; a translation has the same pages, :func:`in_edition`)."""
     return [p for p in content_pages(site_dir) if p.startswith(("chapters/", "exercises/"))]
 
 

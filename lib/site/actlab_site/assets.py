@@ -3,7 +3,8 @@
 Only what the pages use is copied: MathJax's ``tex-chtml`` component with its CHTML web
 fonts (``woff-v2/*.woff``) and the TeX extensions its ``autoload`` fetches on demand
 (``\\boldsymbol``, ``\\cancel``, ...); ``require.js``; and the ipywidgets HTML manager's AMD
-bundle with the FontAwesome web fonts it references. ``_config.yml`` points ``mathjax_path`` and
+bundle with the FontAwesome web fonts it references; and this package's own files under
+``static/`` (the widget manager's set-up, the language switch's style). ``_config.yml`` points ``mathjax_path`` and
 ``nb_ipywidgets_js`` at these copies; :func:`check_configured_paths` fails the build if
 one of those settings names a file this table does not ship.
 
@@ -38,6 +39,7 @@ ASSETS: tuple[tuple[Path, str, str], ...] = (
     (NODE_MODULES, "mathjax/es5/input/tex/extensions/*.js", "offline/mathjax/input/tex/extensions"),
     (NODE_MODULES, "requirejs/require.js", "offline"),
     (OWN_STATIC, "widgets-setup.js", "offline"),
+    (OWN_STATIC, "language-switch.css", "offline"),
     (NODE_MODULES, "@jupyter-widgets/html-manager/dist/embed-amd.js", WIDGETS),
     *((NODE_MODULES, f"@jupyter-widgets/html-manager/dist/*.{suffix}", folder)
       for folder in WIDGET_FONT_FOLDERS for suffix in ("woff2", "woff")),

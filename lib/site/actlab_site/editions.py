@@ -16,6 +16,8 @@ class Edition:
     folder: str
     #: the language's name in itself, the text of the link to this edition
     name: str
+    #: the site's title (``html_title``); None keeps ``_config.yml``'s ``title``
+    title: str | None
     #: the placeholder of the search field; None keeps the configured one (Jupyter Book's)
     search_bar_text: str | None
 
@@ -28,8 +30,8 @@ class Edition:
 #: the language of the sources (Sphinx's ``language`` when none is given)
 SOURCE_LANGUAGE = "en"
 EDITIONS: dict[str, Edition] = {edition.language: edition for edition in (
-    Edition(SOURCE_LANGUAGE, "", "English", None),
-    Edition("zh_CN", "zh", "中文", "搜索本书……"),
+    Edition(SOURCE_LANGUAGE, "", "English", None, None),
+    Edition("zh_CN", "zh", "中文", "激活函数实战", "搜索本书……"),
 )}
 
 

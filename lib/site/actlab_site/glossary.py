@@ -21,7 +21,8 @@ with the anchors ``#term-<term>`` that ``{term}`` links to).
 
 :func:`terms` reads the page's terms and their Chinese terms (each definition opens with
 ``**中文：** <term>``): the tests check the chapters' ``{term}`` links against it, and the Chinese
-edition takes its terminology from it.
+edition takes its terminology from it (:func:`terminology`: each term's Chinese forms, which the
+catalogs' tests require of the translations and the Chinese search index knows as words).
 """
 from __future__ import annotations
 
@@ -73,6 +74,25 @@ def terms(markdown: str) -> dict[str, str]:
                 raise ValueError(f"glossary term {line!r}: its definition does not open with '**中文：** <term>'")
             found[line.strip()] = chinese["term"].strip()
     return found
+
+
+#: a Chinese term and its alternatives in full-width parentheses: 死亡神经元（死亡 ReLU）
+ALTERNATIVES = re.compile(r"^(?P<primary>[^（]+?)\s*（(?P<others>[^）]+)）\s*$")
+
+
+def chinese_forms(chinese: str) -> tuple[str, ...]:
+    """The forms a translation may use for a term, from its ``**中文：**`` text: the primary
+    form, then each alternative in the full-width parentheses (separated by 、 or ；)."""
+    match = ALTERNATIVES.match(chinese.strip())
+    if match is None:
+        return (chinese.strip(),)
+    return (match["primary"].strip(),
+            *(form.strip() for form in re.split(r"[、；;]", match["others"]) if form.strip()))
+
+
+def terminology(path: Path = PAGE) -> dict[str, tuple[str, ...]]:
+    """English term → its Chinese forms (:func:`chinese_forms`), from the glossary page."""
+    return {term: chinese_forms(chinese) for term, chinese in terms(path.read_text(encoding="utf-8")).items()}
 
 
 class DefinitionListGlossary(Glossary):

@@ -18,9 +18,16 @@ says how a translation keeps them).
 """
 from __future__ import annotations
 
+import logging
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.util import logging as sphinx_logging
+
+from actlab_site.glossary import terminology
+
+logger = sphinx_logging.getLogger(__name__)
 
 #: the class myst-nb gives the container of a code cell's outputs
 CELL_OUTPUT = "cell_output"
@@ -45,5 +52,21 @@ class KeepUntranslated(SphinxTransform):
                 node["translatable"] = False
 
 
+def teach_search_the_terms(app: Sphinx) -> None:
+    if app.builder.format != "html" or not app.config.language.startswith("zh"):
+        return
+    try:
+        import jieba
+    except ImportError:
+        logger.warning("actlab_site: jieba is not installed, so the Chinese search index has no "
+                       "Chinese words (pip install -c constraints.txt jieba)")
+        return
+    jieba.setLogLevel(logging.WARNING)
+    for forms in terminology().values():
+        for form in forms:
+            jieba.add_word(form)
+
+
 def setup(app: Sphinx) -> None:
     app.add_transform(KeepUntranslated)
+    app.connect("builder-inited", teach_search_the_terms)

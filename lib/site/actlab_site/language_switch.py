@@ -10,8 +10,10 @@ of the English edition, ``../zh/chapters/01_background.html``; back, ``../../cha
   ``templates/language-switch.html``, one of the article header's components in
   ``_config.yml``) and, in its ``<head>``, ``<link rel="alternate" hreflang>`` to the same page
   in every other edition;
-- :func:`use_edition_texts` sets what the theme's options say in the edition's language (the
-  search field's placeholder, which Jupyter Book sets in English).
+- ``static/language-switch.css`` (copied by :mod:`actlab_site.assets`) sets the link beside the
+  theme's buttons;
+- :func:`use_edition_texts` gives the edition its title and the search field's placeholder
+  (which Jupyter Book sets in English) in its language.
 """
 from __future__ import annotations
 
@@ -43,11 +45,14 @@ def add_edition_links(app: Sphinx, pagename: str, templatename: str, context: di
 
 
 def use_edition_texts(app: Sphinx, config) -> None:
-    text = edition(config.language).search_bar_text
-    if text is not None:
-        config.html_theme_options = {**config.html_theme_options, "search_bar_text": text}
+    this = edition(config.language)
+    if this.title is not None:
+        config.html_title = this.title
+    if this.search_bar_text is not None:
+        config.html_theme_options = {**config.html_theme_options, "search_bar_text": this.search_bar_text}
 
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", use_edition_texts)
+    app.add_css_file("offline/language-switch.css")
     app.connect("html-page-context", add_edition_links)
