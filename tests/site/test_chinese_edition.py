@@ -113,3 +113,27 @@ def test_chinese_page_screenshot(page, name, path, shown):
     page.screenshot(path=bs.SCREENSHOTS / f"site-zh-{name}.png")
     assert re.search(r"[\u4e00-\u9fff]", page.locator("body").inner_text()), f"{path}: no Chinese on the page"
     page.assert_clean()
+
+
+#: the English label of an explorer's first control, and the text it must not keep in Chinese
+FIRST_LABELS = {"derivative": "activation", "gradflow": "activation", "softmax": "z0", "playground": "data"}
+
+
+@pytest.mark.parametrize("kind", sorted(FIRST_LABELS))
+def test_explorers_speak_the_page_language(page, site_dir, kind):
+    """explorers.js labels its controls, plots and readouts from a table keyed by <html lang>."""
+    from test_explorers_browser import open_explorer, page_for
+
+    zh = EDITIONS["zh_CN"]
+    texts = {}
+    for edition in (ENGLISH, zh):
+        root = open_explorer(page, page_for(site_dir, kind, edition), kind)
+        texts[edition.language] = (root.locator(".actlab-field-label").first.inner_text(),
+                                   root.locator(".actlab-readout").inner_text())
+    assert texts["en"][0] == FIRST_LABELS[kind], texts["en"]
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    assert chinese.search(texts["zh_CN"][1]), f"the {kind} explorer's readout on a Chinese page has no Chinese: {texts}"
+    assert not chinese.search(texts["en"][1]), f"the {kind} explorer's readout on an English page has Chinese: {texts}"
+    if FIRST_LABELS[kind] != "z0":
+        assert chinese.search(texts["zh_CN"][0]), f"the {kind} explorer's first label on a Chinese page: {texts}"
+    page.assert_clean()

@@ -10,7 +10,8 @@ no chapter shows it yet, on the harness page ``_static/explorers/harness.html``)
   readout, and puts the new state into the page's URL; screenshots of the explorer
   before and after go to ``test-artifacts/screenshots/explorer-KIND-{before,after}.png``;
 * loading a URL that carries a state restores it, with the numbers actlab computes;
-* every "try this" link (``a.actlab-try``) sets the state it names, without a reload.
+* every "try this" link (``a.actlab-try``) sets the state it names, without a reload;
+* in each edition of the site the explorers work alike, labelled in the page's language.
 
 Once any chapter page shows an explorer, every kind must be shown by some page.
 """
@@ -52,8 +53,10 @@ def placements(site_dir) -> dict[str, list[str]]:
     return found
 
 
-def page_for(site_dir, kind: str) -> str:
-    return placements(site_dir).get(kind, [HARNESS])[0]
+def page_for(site_dir, kind: str, edition=bs.EDITIONS[bs.SOURCE_LANGUAGE]) -> str:
+    """The first page of ``edition`` that shows ``kind`` (the edition's harness while none does)."""
+    pages = [p for p in placements(site_dir).get(kind, []) if bs.edition_of(p) == edition]
+    return (pages or [bs.in_edition(HARNESS, edition)])[0]
 
 
 def url_states(url: str) -> dict[str, str]:
@@ -115,9 +118,11 @@ def test_every_kind_is_placed_once_chapters_show_explorers(site_dir):
     assert not missing, f"no page of the book shows the {missing} explorer(s); placed: {placed}"
 
 
+@pytest.mark.parametrize("edition", bs.EDITIONS.values(), ids=lambda e: e.language)
 @pytest.mark.parametrize("kind", KINDS)
-def test_moving_a_slider_redraws_and_updates_the_url(page, site_dir, kind):
-    path = page_for(site_dir, kind)
+def test_moving_a_slider_redraws_and_updates_the_url(page, site_dir, kind, edition):
+    """In every edition (the explorers' words follow the page's language, their workings not)."""
+    path = page_for(site_dir, kind, edition)
     root = open_explorer(page, path, kind)
     key = root.get_attribute("data-key") or kind
     plot_before = root.evaluate(PLOT_SIGNATURE)
@@ -125,7 +130,8 @@ def test_moving_a_slider_redraws_and_updates_the_url(page, site_dir, kind):
     state_before = root.get_attribute("data-state")
     assert url_states(page.url).get(key) == state_before, "the initial state is not in the URL"
     bs.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    root.screenshot(path=bs.SCREENSHOTS / f"explorer-{kind}-before.png")
+    suffix = "" if edition.language == bs.SOURCE_LANGUAGE else f"-{edition.folder}"
+    root.screenshot(path=bs.SCREENSHOTS / f"explorer-{kind}{suffix}-before.png")
 
     name, press, times, field = MOVES[kind]
     slider = root.locator(f'input[type="range"][name="{name}"]')
@@ -135,7 +141,7 @@ def test_moving_a_slider_redraws_and_updates_the_url(page, site_dir, kind):
     expect(root.locator(".actlab-readout")).not_to_have_text(readout_before)
     page.wait_for_function(f"([root, before]) => ({PLOT_SIGNATURE})(root) !== before",
                            arg=[root.element_handle(), plot_before])
-    root.screenshot(path=bs.SCREENSHOTS / f"explorer-{kind}-after.png")
+    root.screenshot(path=bs.SCREENSHOTS / f"explorer-{kind}{suffix}-after.png")
 
     state_after = root.get_attribute("data-state")
     assert url_states(page.url).get(key) == state_after, f"URL {page.url} does not hold {state_after}"
@@ -275,8 +281,10 @@ def test_playground_state_from_the_url_and_play(page, site_dir):
 
 
 def try_links(site_dir) -> list[tuple[str, str]]:
-    """(page, href) of every "try this" link on the pages that show explorers, and the harness."""
-    pages = sorted({p for ps in placements(site_dir).values() for p in ps}) + [HARNESS]
+    """(page, href) of every "try this" link on the English pages that show explorers, and the
+    harness (a translation's pages have the same links)."""
+    english = bs.EDITIONS[bs.SOURCE_LANGUAGE]
+    pages = sorted({p for ps in placements(site_dir).values() for p in ps if bs.edition_of(p) == english}) + [HARNESS]
     return [(p, a["href"]) for p in pages for a in bs.soup(site_dir / p).select("a.actlab-try[href]")]
 
 

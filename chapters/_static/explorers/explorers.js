@@ -138,6 +138,104 @@
     window.history.replaceState(window.history.state, "", "?" + query.join("&") + window.location.hash);
   }
 
+
+  // ------------------------------------------------------------------ the page's language
+
+  /**
+   * The explorers' words in the page's language, which the site's edition sets on <html lang>
+   * ("en" for the English pages, "zh-CN" for the Chinese ones; actlab_site.editions). A text is
+   * looked up by its English form; {name} placeholders are filled from `values`; a text the
+   * table lacks (an activation's name, a number, a symbol) is shown as it is. The primitives
+   * below (field, select, checkbox, table, Plot) translate their labels; a composed sentence is
+   * translated where it is composed, with placeholders.
+   */
+  const LABELS = {
+    zh: {
+      // controls
+      "activation": "激活函数", "overlay others": "叠加其他函数", "init": "初始化", "depth": "深度",
+      "width": "宽度", "residual (h + f(…))": "残差连接 (h + f(…))", "normalisation": "归一化",
+      "none": "无", "seed": "随机种子", "target": "目标类别", "class": "类别", "data": "数据",
+      "noise": "噪声", "test fraction": "测试集比例", "hidden layers": "隐藏层数", "learning rate": "学习率",
+      "loss (classification)": "损失（分类）", "cross-entropy": "交叉熵", "squared error": "平方误差",
+      "your own points (CSV)": "自己的数据点（CSV）", "export the network": "导出网络",
+      "JSON weights": "JSON 权重", "exported network": "导出的网络", "Train on these points": "用这些点训练",
+      "one point per line: x,y (regression) or x1,x2,label with label 0 or 1":
+        "每行一个点：x,y（回归）或 x1,x2,label（label 为 0 或 1）",
+      "▶ Play": "▶ 运行", "⏸ Pause": "⏸ 暂停", "Step": "单步", "Reset": "重置",
+      "layer {n} activation": "第 {n} 层激活函数",
+      "y = x·sin x + noise (the chapters' task)": "y = x·sin x + 噪声（各章的任务）", "two spirals": "双螺旋",
+      "a disc inside a ring": "圆环中的圆盘", "XOR of the signs": "符号的异或", "two Gaussian clusters": "两个高斯簇",
+      // derivative explorer
+      "{act}: f and its tangent at x₀ = {x0}": "{act}：f 及其在 x₀ = {x0} 处的切线",
+      "f(x) of {names} with the tangent of {act} at x0 = {x0}": "{names} 的 f(x)，以及 {act} 在 x0 = {x0} 处的切线",
+      "f′ (yellow: |f′| < {s} saturated, grey: f′ = 0 dead)": "f′（黄色：|f′| < {s}，饱和；灰色：f′ = 0，死亡）",
+      "f′(x) of {names}; at x0 = {x0}, f′ = {df}": "{names} 的 f′(x)；在 x0 = {x0} 处 f′ = {df}",
+      "analytic f′(x₀)": "解析 f′(x₀)", "central difference, h = ": "中心差分，h = ",
+      "at x₀ = {x0}": "在 x₀ = {x0} 处", "value": "值", "minus analytic": "减去解析值",
+      "saturated (|f′| < {s}): {saturated}; dead (f′ = 0): {dead}": "饱和（|f′| < {s}）：{saturated}；死亡（f′ = 0）：{dead}",
+      "PyTorch's and TensorFlow's autograd were measured when the site was built, at x₀ in steps of {step} with preset parameters; move x₀ to such a point to compare them.":
+        "PyTorch 和 TensorFlow 的自动微分是在构建网站时以预设参数、在 x₀ 每隔 {step} 的点上测得的；把 x₀ 移到这样的点上即可比较。",
+      // gradient-flow explorer
+      "Computing depth {depth}, width {width} in the background…": "正在后台计算：深度 {depth}，宽度 {width}……",
+      "‖∂L/∂W_l‖ (log scale)": "‖∂L/∂W_l‖（对数坐标）", "Var(h_l) (log scale)": "Var(h_l)（对数坐标）",
+      "{act}, {init} init, depth {depth}, width {width}: {verdict}": "{act}，{init} 初始化，深度 {depth}，宽度 {width}：{verdict}",
+      "residual": "残差", "{block} blocks: forward signal": "{block} 块：前向信号",
+      "forward signal (the input has variance 1)": "前向信号（输入的方差为 1）",
+      "layer l (1 = next to the input)": "第 l 层（1 = 紧邻输入）",
+      "{quantity} per layer; first/last gradient ratio {ratio}, Var(h_L) {signal}: {verdict}":
+        "每层的 {quantity}；首层/末层梯度之比 {ratio}，Var(h_L) {signal}：{verdict}",
+      "{quantity} per layer of {block} blocks; first/last gradient ratio {ratio}, Var(h_L) {signal}: {verdict}":
+        "{block} 块每层的 {quantity}；首层/末层梯度之比 {ratio}，Var(h_L) {signal}：{verdict}",
+      "quantity": "量", "‖∂L/∂W_1‖ (input side)": "‖∂L/∂W_1‖（输入端）",
+      "‖∂L/∂W_{depth}‖ (output side)": "‖∂L/∂W_{depth}‖（输出端）", "ratio first / last": "首层 / 末层之比",
+      "Var(h_{depth}) (the input's is 1)": "Var(h_{depth})（输入的为 1）",
+      "vanishing": "消失", "exploding": "爆炸", "stable": "稳定",
+      "the gradient shrinks by a factor {ratio} from the last layer to the first": "梯度从最后一层到第一层缩小为原来的 {ratio} 倍",
+      "the gradient grows by a factor {ratio} from the last layer to the first": "梯度从最后一层到第一层增大为原来的 {ratio} 倍",
+      "the forward signal dies out (Var(h_L) = {signal}), and every layer's gradient ∂L/∂W_l = h_(l−1)ᵀ δ_l goes with it":
+        "前向信号逐渐消失（Var(h_L) = {signal}），每一层的梯度 ∂L/∂W_l = h_(l−1)ᵀ δ_l 随之消失",
+      "the forward signal blows up (Var(h_L) = {signal}), and every layer's gradient ∂L/∂W_l = h_(l−1)ᵀ δ_l goes with it":
+        "前向信号爆炸（Var(h_L) = {signal}），每一层的梯度 ∂L/∂W_l = h_(l−1)ᵀ δ_l 随之爆炸",
+      "the first/last ratio stays within [{ratio}] and Var(h_L) within [{signal}]":
+        "首层/末层之比保持在 [{ratio}] 之内，Var(h_L) 保持在 [{signal}] 之内",
+      "Computed in your browser in {seconds} s: {n} Gaussian input samples, weights drawn with seed {seed} (the same URL gives the same figure).":
+        "在你的浏览器中计算，用时 {seconds} 秒：{n} 个高斯输入样本，权重由随机种子 {seed} 生成（同一网址给出同一张图）。",
+      // softmax explorer
+      "probabilities (T = {T})": "概率（T = {T}）", "probabilities {p}": "概率 {p}",
+      "cross-entropy gradient, target {t}": "交叉熵梯度，目标类别 {t}", "cross-entropy gradient {g}": "交叉熵梯度 {g}",
+      "Jacobian row sum": "雅可比矩阵行和", "cross-entropy L = −log p{t} = {loss}": "交叉熵 L = −log p{t} = {loss}",
+      "Jacobian of the softmax, rows {rows}": "softmax 的雅可比矩阵，各行 {rows}",
+      // playground
+      "step": "步数", "cross-entropy (log scale)": "交叉熵（对数坐标）", "mean squared error (log scale)": "均方误差（对数坐标）",
+      "loss: training (blue), test (orange)": "损失：训练集（蓝），测试集（橙）",
+      "loss curve after {steps} steps: training {train}": "训练 {steps} 步后的损失曲线：训练集 {train}", ", test {test}": "，测试集 {test}",
+      "hidden {l} ({act}, {n} units)": "隐藏层 {l}（{act}，{n} 个单元）", "output": "输出层", "layer": "层",
+      "‖∂L/∂W‖ (last step)": "‖∂L/∂W‖（最后一步）",
+      "dead units (f′ = 0 on every training point)": "死亡单元（在每个训练点上 f′ = 0）",
+      "step {steps}: training loss {loss}": "第 {steps} 步：训练损失 {loss}", ", test loss {loss}": "，测试损失 {loss}",
+      "; accuracy {train} % training": "；准确率：训练集 {train} %", ", {test} % test": "，测试集 {test} %",
+      " ({train} training, {test} test points)": "（{train} 个训练点，{test} 个测试点）",
+      "fit (red); training (blue) and test (orange) points": "拟合（红）；训练点（蓝）和测试点（橙）",
+      "the network's fit after {steps} steps against the data": "训练 {steps} 步后网络对数据的拟合",
+      "unit output": "单元输出", "hidden layer {l} ({act}): each unit": "隐藏层 {l}（{act}）：每个单元",
+      "the outputs of the {width} units of hidden layer {l} along x": "隐藏层 {l} 的 {width} 个单元沿 x 的输出",
+      "decision boundary after {steps} steps: orange class 1, blue class 0; circles training points, squares test points":
+        "训练 {steps} 步后的决策边界：橙色为类别 1，蓝色为类别 0；圆点为训练点，方块为测试点",
+      "decision boundary (orange: class 1)": "决策边界（橙色：类别 1）",
+      "hidden layer {l} ({act}): each unit's output": "隐藏层 {l}（{act}）：每个单元的输出",
+      "layer {l} unit {u}": "第 {l} 层第 {u} 个单元",
+      "This explorer could not load its data: {error}": "此探索器无法加载数据：{error}",
+    },
+  };
+  const LANGUAGE = (document.documentElement.lang || "en").split("-")[0].toLowerCase();
+
+  /** `text` (English, with {name} placeholders) in the page's language, `values` filled in. */
+  function t(text, values) {
+    const template = (LABELS[LANGUAGE] || {})[text] || text;
+    return values ? template.replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? String(values[name]) : whole; })
+                  : template;
+  }
+
   // ------------------------------------------------------------------ small helpers
 
   function html(tag, attrs, parent, text) {
@@ -179,13 +277,13 @@
   /** A labelled control row element inside `parent`. */
   function field(parent, label) {
     const wrap = html("label", { class: "actlab-field" }, parent);
-    html("span", { class: "actlab-field-label" }, wrap, label);
+    html("span", { class: "actlab-field-label" }, wrap, t(label));
     return wrap;
   }
 
   function select(parent, name, label, options, onChange) {
     const node = html("select", { name: name }, field(parent, label));
-    for (const option of options) html("option", { value: option[0] }, node, option[1]);
+    for (const option of options) html("option", { value: option[0] }, node, t(option[1]));
     node.addEventListener("change", function () { onChange(node.value); });
     return node;
   }
@@ -205,7 +303,7 @@
   function checkbox(parent, name, label, onChange) {
     const wrap = html("label", { class: "actlab-field actlab-check" }, parent);
     const node = html("input", { type: "checkbox", name: name }, wrap);
-    html("span", {}, wrap, label);
+    html("span", {}, wrap, t(label));
     node.addEventListener("change", function () { onChange(node.checked); });
     return node;
   }
@@ -248,7 +346,7 @@
     const Y = function (y) { return H - m.b - (fy(y) - fy(y0)) / (fy(y1) - fy(y0)) * (H - m.t - m.b); };
     const root = svg("svg", { viewBox: "0 0 " + W + " " + H, class: "actlab-plot", role: "img",
                               style: "max-width:" + W + "px" }, parent);  // never above its natural size
-    svg("title", {}, root, opts.label || opts.title);
+    svg("title", {}, root, t(opts.label || opts.title));
     const clipId = "actlab-clip-" + (++plotCount);
     svg("rect", { x: m.l, y: m.t, width: W - m.l - m.r, height: H - m.t - m.b },
         svg("clipPath", { id: clipId }, svg("defs", {}, root)));
@@ -266,10 +364,10 @@
       svg("text", { x: m.l - 5, y: Y(t) + 4, "text-anchor": "end" }, axes,
           opts.logY ? t.toExponential(0).replace("e+", "e") : fmt(t, 3));
     }
-    svg("text", { x: (m.l + W - m.r) / 2, y: H - 6, "text-anchor": "middle", class: "actlab-label" }, axes, opts.xlabel);
+    svg("text", { x: (m.l + W - m.r) / 2, y: H - 6, "text-anchor": "middle", class: "actlab-label" }, axes, t(opts.xlabel));
     svg("text", { x: 12, y: (m.t + H - m.b) / 2, "text-anchor": "middle", class: "actlab-label",
-                  transform: "rotate(-90 12 " + (m.t + H - m.b) / 2 + ")" }, axes, opts.ylabel);
-    svg("text", { x: m.l, y: 16, class: "actlab-title" }, axes, opts.title);
+                  transform: "rotate(-90 12 " + (m.t + H - m.b) / 2 + ")" }, axes, t(opts.ylabel));
+    svg("text", { x: m.l, y: 16, class: "actlab-title" }, axes, t(opts.title));
 
     return {
       svg: root,
@@ -307,7 +405,7 @@
   function table(parent, header, rows) {
     const node = html("table", { class: "actlab-table" }, parent);
     const head = html("tr", {}, node);
-    for (const h of header) html("th", {}, head, h);
+    for (const h of header) html("th", {}, head, t(h));
     for (const row of rows) {
       const tr = html("tr", {}, node);
       for (const cell of row) {
@@ -373,7 +471,7 @@
 
   Explorer.prototype.fail = function (error) {
     console.error("actlab explorer (" + this.kind + "):", error);
-    html("p", { class: "actlab-error" }, this.readout, "This explorer could not load its data: " + error.message);
+    html("p", { class: "actlab-error" }, this.readout, t("This explorer could not load its data: {error}", { error: error.message }));
   };
 
   function inherit(Child) {
@@ -442,7 +540,7 @@
                            function (x0) { self.update({ x0: x0 }); });
     this.fwBox = checkbox(this.controls, "fw", "PyTorch & TensorFlow", function (on) { self.update({ fw: on }); });
     const details = html("details", { class: "actlab-overlay" }, this.controls);
-    html("summary", {}, details, "overlay others");
+    html("summary", {}, details, t("overlay others"));
     this.overlayBoxes = {};
     for (const name of names) {
       this.overlayBoxes[name] = checkbox(details, "overlay-" + name, name, function () {
@@ -508,13 +606,13 @@
     this.plots.innerHTML = "";
     const fPlot = Plot(this.plots, {
       xlim: [spec.x_min, spec.x_max], ylim: extent(curves.map(function (c) { return c.f; })),
-      xlabel: "x", ylabel: "f(x)", title: s.act + ": f and its tangent at x₀ = " + fmt(s.x0, 4),
-      label: "f(x) of " + names.join(", ") + " with the tangent of " + s.act + " at x0 = " + fmt(s.x0, 4),
+      xlabel: "x", ylabel: "f(x)", title: t("{act}: f and its tangent at x₀ = {x0}", { act: s.act, x0: fmt(s.x0, 4) }),
+      label: t("f(x) of {names} with the tangent of {act} at x0 = {x0}", { names: names.join(", "), act: s.act, x0: fmt(s.x0, 4) }),
     });
     const dfPlot = Plot(this.plots, {
       xlim: [spec.x_min, spec.x_max], ylim: extent(curves.map(function (c) { return c.df; }).concat([[0]])),
-      xlabel: "x", ylabel: "f′(x)", title: "f′ (yellow: |f′| < " + spec.saturation + " saturated, grey: f′ = 0 dead)",
-      label: "f′(x) of " + names.join(", ") + "; at x0 = " + fmt(s.x0, 4) + ", f′ = " + fmt(df0),
+      xlabel: "x", ylabel: "f′(x)", title: t("f′ (yellow: |f′| < {s} saturated, grey: f′ = 0 dead)", { s: spec.saturation }),
+      label: t("f′(x) of {names}; at x0 = {x0}, f′ = {df}", { names: names.join(", "), x0: fmt(s.x0, 4), df: fmt(df0) }),
     });
     for (const [a, b] of regions.saturated) dfPlot.band(a, b, { class: "actlab-saturated", "data-region": "saturated" });
     for (const [a, b] of regions.dead) dfPlot.band(a, b, { class: "actlab-dead", "data-region": "dead" });
@@ -537,20 +635,21 @@
       const rows = [["f(x₀)", { text: fmt(f0), attrs: { "data-value": "f" } }, ""]];
       for (const [key, label] of ESTIMATE_LABELS) {
         if (at[key] === undefined) continue;
-        rows.push([key === "finite_difference" ? label + h.toExponential(0) : label,
+        rows.push([key === "finite_difference" ? t(label) + h.toExponential(0) : t(label),
                    { text: fmt(at[key]), attrs: { "data-value": key } },
                    key === "analytic" ? "" : fmtDiff(at[key] - df0)]);
       }
-      table(self.readout, ["at x₀ = " + fmt(s.x0, 4), "value", "minus analytic"], rows);
+      table(self.readout, [t("at x₀ = {x0}", { x0: fmt(s.x0, 4) }), "value", "minus analytic"], rows);
       const list = function (ivs) {
-        return ivs.map(function (iv) { return "[" + fmt(iv[0], 4) + ", " + fmt(iv[1], 4) + "]"; }).join(" ∪ ") || "none";
+        return ivs.map(function (iv) { return "[" + fmt(iv[0], 4) + ", " + fmt(iv[1], 4) + "]"; }).join(" ∪ ") || t("none");
       };
       html("p", { "data-value": "regions" }, self.readout,
-           "saturated (|f′| < " + spec.saturation + "): " + list(regions.saturated) + "; dead (f′ = 0): " + list(regions.dead));
+           t("saturated (|f′| < {s}): {saturated}; dead (f′ = 0): {dead}",
+             { s: spec.saturation, saturated: list(regions.saturated), dead: list(regions.dead) }));
       if (s.fw && !fw) {
         html("p", { class: "actlab-note", "data-value": "frameworks" }, self.readout,
-             "PyTorch's and TensorFlow's autograd were measured when the site was built, at x₀ in steps of " +
-             spec.framework_grid_step + " with preset parameters; move x₀ to such a point to compare them.");
+             t("PyTorch's and TensorFlow's autograd were measured when the site was built, at x₀ in steps of " +
+               "{step} with preset parameters; move x₀ to such a point to compare them.", { step: spec.framework_grid_step }));
       }
     });
   };
@@ -683,7 +782,7 @@
     this.seedInput.value = String(s.seed);
     this.root.setAttribute("aria-busy", "true");
     const note = this.readout.querySelector('[data-value="computed"]');
-    if (note) note.textContent = "Computing depth " + s.depth + ", width " + s.width + " in the background…";
+    if (note) note.textContent = t("Computing depth {depth}, width {width} in the background…", { depth: s.depth, width: s.width });
     const started = performance.now();
     return gradientFlow({ activation: s.act, init: s.init, residual: s.residual, norm: s.norm, depth: s.depth,
                           width: s.width, samples: spec.n_samples, seed: s.seed }).then(function (profile) {
@@ -694,14 +793,15 @@
       const layers = norms.map(function (_, i) { return i + 1; });
       const ratio = norms[0] / norms[norms.length - 1], signal = variances[variances.length - 1];
       const [verdict, reason] = gradflowVerdict(ratio, signal, spec);
-      const block = [s.residual ? "residual" : "", s.norm !== "none" ? NORM_LABELS[s.norm] : ""]
+      const block = [s.residual ? t("residual") : "", s.norm !== "none" ? NORM_LABELS[s.norm] : ""]
         .filter(Boolean).join(" + ");
       self.plots.innerHTML = "";
       const panels = [
         ["norms", norms, "‖∂L/∂W_l‖ (log scale)",
-         s.act + ", " + s.init + " init, depth " + s.depth + ", width " + s.width + ": " + verdict],
+         t("{act}, {init} init, depth {depth}, width {width}: {verdict}",
+           { act: s.act, init: s.init, depth: s.depth, width: s.width, verdict: t(verdict) })],
         ["variances", variances, "Var(h_l) (log scale)",
-         block ? block + " blocks: forward signal" : "forward signal (the input has variance 1)"],
+         block ? t("{block} blocks: forward signal", { block: block }) : t("forward signal (the input has variance 1)")],
       ];
       for (const [series, values, ylabel, title] of panels) {
         const positive = values.filter(function (v) { return v > 0 && isFinite(v); });
@@ -709,25 +809,27 @@
           xlim: [0.5, s.depth + 0.5], logY: true,
           ylim: positive.length ? [Math.min.apply(null, positive) / 3, Math.max.apply(null, positive) * 3] : [1e-3, 1e3],
           xlabel: "layer l (1 = next to the input)", ylabel: ylabel, title: title,
-          label: ylabel + " per layer" + (block ? " of " + block + " blocks" : "") + "; first/last gradient ratio " +
-                 fmt(ratio, 2) + ", Var(h_L) " + fmt(signal, 2) + ": " + verdict,
+          label: t(block ? "{quantity} per layer of {block} blocks; first/last gradient ratio {ratio}, Var(h_L) {signal}: {verdict}"
+                         : "{quantity} per layer; first/last gradient ratio {ratio}, Var(h_L) {signal}: {verdict}",
+                   { quantity: t(ylabel), block: block, ratio: fmt(ratio, 2), signal: fmt(signal, 2), verdict: t(verdict) }),
         });
         plot.line(layers, values, { stroke: COLOURS[0], "data-series": series });
         if (s.depth <= 50) layers.forEach(function (l, i) { if (values[i] > 0) plot.dot(l, values[i], { r: 3, style: "fill:" + COLOURS[0] }); });
       }
       self.readout.innerHTML = "";
       table(self.readout, ["quantity", "value"], [
-        ["‖∂L/∂W_1‖ (input side)", { text: fmt(norms[0], 3), attrs: { "data-value": "first" } }],
-        ["‖∂L/∂W_" + s.depth + "‖ (output side)", { text: fmt(norms[norms.length - 1], 3), attrs: { "data-value": "last" } }],
-        ["ratio first / last", { text: fmt(ratio, 3), attrs: { "data-value": "ratio" } }],
-        ["Var(h_" + s.depth + ") (the input's is 1)", { text: fmt(signal, 3), attrs: { "data-value": "signal" } }],
+        [t("‖∂L/∂W_1‖ (input side)"), { text: fmt(norms[0], 3), attrs: { "data-value": "first" } }],
+        [t("‖∂L/∂W_{depth}‖ (output side)", { depth: s.depth }), { text: fmt(norms[norms.length - 1], 3), attrs: { "data-value": "last" } }],
+        [t("ratio first / last"), { text: fmt(ratio, 3), attrs: { "data-value": "ratio" } }],
+        [t("Var(h_{depth}) (the input's is 1)", { depth: s.depth }), { text: fmt(signal, 3), attrs: { "data-value": "signal" } }],
       ]);
       const line = html("p", { "data-value": "verdict" }, self.readout);
-      html("b", {}, line, verdict);
-      line.appendChild(document.createTextNode(": " + gradflowWhy(verdict, reason, ratio, signal, spec)));
+      html("b", {}, line, t(verdict));
+      line.appendChild(document.createTextNode((LANGUAGE === "zh" ? "：" : ": ") + gradflowWhy(verdict, reason, ratio, signal, spec)));
       html("p", { class: "actlab-note", "data-value": "computed" }, self.readout,
-           "Computed in your browser in " + seconds.toFixed(2) + " s: " + spec.n_samples + " Gaussian input samples, " +
-           "weights drawn with seed " + s.seed + " (the same URL gives the same figure).");
+           t("Computed in your browser in {seconds} s: {n} Gaussian input samples, " +
+             "weights drawn with seed {seed} (the same URL gives the same figure).",
+             { seconds: seconds.toFixed(2), n: spec.n_samples, seed: s.seed }));
     });
   };
 
@@ -744,15 +846,17 @@
   /** The verdict in words, as actlab.widgets.views words it. */
   function gradflowWhy(verdict, reason, ratio, signal, spec) {
     if (reason === "ratio") {
-      return "the gradient " + (verdict === "vanishing" ? "shrinks" : "grows") + " by a factor " +
-             fmt(ratio, 2) + " from the last layer to the first";
+      return t(verdict === "vanishing" ? "the gradient shrinks by a factor {ratio} from the last layer to the first"
+                                       : "the gradient grows by a factor {ratio} from the last layer to the first", { ratio: fmt(ratio, 2) });
     }
     if (reason === "signal") {
-      return "the forward signal " + (verdict === "vanishing" ? "dies out" : "blows up") + " (Var(h_L) = " +
-             fmt(signal, 2) + "), and every layer's gradient ∂L/∂W_l = h_(l−1)ᵀ δ_l goes with it";
+      return t(verdict === "vanishing"
+        ? "the forward signal dies out (Var(h_L) = {signal}), and every layer's gradient ∂L/∂W_l = h_(l−1)ᵀ δ_l goes with it"
+        : "the forward signal blows up (Var(h_L) = {signal}), and every layer's gradient ∂L/∂W_l = h_(l−1)ᵀ δ_l goes with it",
+        { signal: fmt(signal, 2) });
     }
-    return "the first/last ratio stays within [" + spec.ratio_limits.join(", ") + "] and Var(h_L) within [" +
-           spec.signal_limits.join(", ") + "]";
+    return t("the first/last ratio stays within [{ratio}] and Var(h_L) within [{signal}]",
+             { ratio: spec.ratio_limits.join(", "), signal: spec.signal_limits.join(", ") });
   }
 
   // ------------------------------------------------------------------ softmax explorer
@@ -826,15 +930,15 @@
     this.plots.innerHTML = "";
     const pPlot = Plot(this.plots, {
       width: 300, xlim: [-0.5, k - 0.5], ylim: [0, 1], xlabel: "class", ylabel: "p = softmax(z / T)",
-      title: "probabilities (T = " + fmt(s.T, 3) + ")",
-      label: "probabilities " + r.p.map(function (v) { return fmt(v, 3); }).join(", "),
+      title: t("probabilities (T = {T})", { T: fmt(s.T, 3) }),
+      label: t("probabilities {p}", { p: r.p.map(function (v) { return fmt(v, 3); }).join(", ") }),
     });
     classes.forEach(function (i) { pPlot.bar(i, 0.7, r.p[i], { fill: colour(i), "data-series": "p" + i }); });
     this.heatmap(r.jacobian);
     const gPlot = Plot(this.plots, {
       width: 300, xlim: [-0.5, k - 0.5], ylim: [-1, 1], xlabel: "class", ylabel: "∂L/∂u = p − t",
-      title: "cross-entropy gradient, target " + s.t,
-      label: "cross-entropy gradient " + r.gradient.map(function (v) { return fmt(v, 3); }).join(", "),
+      title: t("cross-entropy gradient, target {t}", { t: s.t }),
+      label: t("cross-entropy gradient {g}", { g: r.gradient.map(function (v) { return fmt(v, 3); }).join(", ") }),
     });
     classes.forEach(function (i) { gPlot.bar(i, 0.7, r.gradient[i], { fill: colour(i), "data-series": "g" + i }); });
     this.readout.innerHTML = "";
@@ -845,7 +949,7 @@
               fmtDiff(r.rowSums[i])];
     }));
     html("p", { "data-value": "loss" }, this.readout,
-         "cross-entropy L = −log p" + s.t + " = " + r.loss.toFixed(4));
+         t("cross-entropy L = −log p{t} = {loss}", { t: s.t, loss: r.loss.toFixed(4) }));
   };
 
   /** The Jacobian as a heatmap: red positive, blue negative, on the fixed scale ±1/4. */
@@ -853,8 +957,8 @@
     const k = jacobian.length, size = 300, m = 36, cell = (size - 2 * m) / k;
     const root = svg("svg", { viewBox: "0 0 " + size + " " + size, class: "actlab-plot", role: "img",
                               style: "max-width:" + size + "px" }, this.plots);
-    svg("title", {}, root, "Jacobian of the softmax, rows " +
-        jacobian.map(function (row) { return row.map(function (v) { return fmt(v, 2); }).join(" "); }).join("; "));
+    svg("title", {}, root, t("Jacobian of the softmax, rows {rows}",
+        { rows: jacobian.map(function (row) { return row.map(function (v) { return fmt(v, 2); }).join(" "); }).join("; ") }));
     svg("text", { x: m, y: 18, class: "actlab-title" }, root, "Jacobian ∂p_i/∂u_j");
     jacobian.forEach(function (row, i) {
       row.forEach(function (v, j) {
@@ -880,7 +984,7 @@
   /** What the explorer kinds in other files (playground.js) build on. */
   window.actlabExplorerKit = {
     BASE: BASE, COLOURS: COLOURS, Explorer: Explorer, Plot: Plot, clamp: clamp, extent: extent, field: field, fmt: fmt,
-    html: html, inherit: inherit, integerField: integerField, select: select, slider: slider, table: table,
+    html: html, inherit: inherit, integerField: integerField, select: select, slider: slider, table: table, t: t,
     KINDS: KINDS,
   };
   const mounted = [];

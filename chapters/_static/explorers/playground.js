@@ -15,6 +15,8 @@
   /** the page's training worker: undefined until first asked for, null where none can start */
   let playgroundWorker;
   const { COLOURS, Explorer, Plot, clamp, extent, field, fmt, html, inherit, integerField, select, slider, table } = kit;
+  /** the explorers' words in the page's language (explorers.js; `t` is a trainer here) */
+  const tr = kit.t;
 
   /** The playground's controls, by the name a URL's hide: field uses to hide them. */
   const PLAYGROUND_CONTROLS = ["data", "noise", "test", "layers", "width", "act", "lr", "loss", "l2", "seed", "csv", "export"];
@@ -85,7 +87,7 @@
     for (const [name, text, action] of [["play", "▶ Play", function () { return self.running ? self.pause() : self.play(); }],
                                         ["step", "Step", function () { self.pause(); self.step(1); }],
                                         ["reset", "Reset", function () { self.pause(); self.reset(); }]]) {
-      this.buttons[name] = html("button", { type: "button", name: name, class: "actlab-button" }, row, text);
+      this.buttons[name] = html("button", { type: "button", name: name, class: "actlab-button" }, row, tr(text));
       this.buttons[name].addEventListener("click", action);
     }
     this.inputs = {};
@@ -110,21 +112,21 @@
     this.inputs.seed = html("input", { type: "number", name: "seed", min: 0, step: 1, class: "actlab-number" }, field(this.controls, "seed"));
     this.inputs.seed.addEventListener("change", function () { change({ seed: integerField(self.inputs.seed.value, [0, 2147483647], 0) }); });
     const csv = html("details", { class: "actlab-overlay", "data-control": "csv" }, this.controls);
-    html("summary", {}, csv, "your own points (CSV)");
+    html("summary", {}, csv, tr("your own points (CSV)"));
     const csvField = html("label", { class: "actlab-field actlab-wide" }, csv);
-    html("span", { class: "actlab-field-label" }, csvField, "one point per line: x,y (regression) or x1,x2,label with label 0 or 1");
+    html("span", { class: "actlab-field-label" }, csvField, tr("one point per line: x,y (regression) or x1,x2,label with label 0 or 1"));
     this.csvText = html("textarea", { name: "csv", rows: 5, cols: 40 }, csvField);
-    const load = html("button", { type: "button", name: "load-csv", class: "actlab-button" }, csv, "Train on these points");
+    const load = html("button", { type: "button", name: "load-csv", class: "actlab-button" }, csv, tr("Train on these points"));
     load.addEventListener("click", function () { change({ data: "csv", csv: self.csvText.value }); });
     const exp = html("details", { class: "actlab-overlay", "data-control": "export" }, this.controls);
-    html("summary", {}, exp, "export the network");
+    html("summary", {}, exp, tr("export the network"));
     const fmtRow = html("div", { class: "actlab-row" }, exp);
     for (const [name, text] of [["json", "JSON weights"], ["numpy", "NumPy"], ["pytorch", "PyTorch"], ["tensorflow", "TensorFlow"]]) {
-      const b = html("button", { type: "button", name: "export-" + name, class: "actlab-button" }, fmtRow, text);
+      const b = html("button", { type: "button", name: "export-" + name, class: "actlab-button" }, fmtRow, tr(text));
       b.addEventListener("click", function () { self.exportAs(name); });
     }
     const outField = html("label", { class: "actlab-field actlab-wide" }, exp);
-    html("span", { class: "actlab-field-label" }, outField, "exported network");
+    html("span", { class: "actlab-field-label" }, outField, tr("exported network"));
     this.exportText = html("textarea", { name: "export", rows: 8, cols: 60, readonly: "" }, outField);
   };
 
@@ -144,7 +146,7 @@
     if (this.actSelects.length !== s.layers) {
       this.actBox.innerHTML = "";
       this.actSelects = s.act.map(function (_, l) {
-        return select(self.actBox, "act" + (l + 1), "layer " + (l + 1) + " activation", names.map(function (n) { return [n, n]; }),
+        return select(self.actBox, "act" + (l + 1), tr("layer {n} activation", { n: l + 1 }), names.map(function (n) { return [n, n]; }),
                       function (v) { const act = self.state.act.slice(); act[l] = v; self.update({ act: act }); });
       });
     }
@@ -254,7 +256,7 @@
   Playground.prototype.play = function () {
     const self = this;
     if (!this.session) return;
-    this.buttons.play.textContent = "⏸ Pause";
+    this.buttons.play.textContent = tr("⏸ Pause");
     const run = {};
     this.running = run;
     const worker = this.worker();
@@ -275,7 +277,7 @@
     const self = this;
     if (!this.running) return;
     this.running = null;
-    this.buttons.play.textContent = "▶ Play";
+    this.buttons.play.textContent = tr("▶ Play");
     if (!this.session) return;
     const worker = this.worker();
     if (worker) {
@@ -331,26 +333,28 @@
     const lossPlot = Plot(this.lossBox, {
       xlim: [0, Math.max(10, t.steps)], logY: true,
       ylim: all.length ? [Math.min.apply(null, all) / 1.5, Math.max.apply(null, all) * 1.5] : [1e-3, 10],
-      xlabel: "step", ylabel: (t.loss === "ce" ? "cross-entropy" : "mean squared error") + " (log scale)",
+      xlabel: "step", ylabel: t.loss === "ce" ? "cross-entropy (log scale)" : "mean squared error (log scale)",
       title: "loss: training (blue), test (orange)",
-      label: "loss curve after " + t.steps + " steps: training " + fmt(last, 4) + (t.test.n ? ", test " + fmt(testNow, 4) : ""),
+      label: tr("loss curve after {steps} steps: training {train}", { steps: t.steps, train: fmt(last, 4) }) +
+             (t.test.n ? tr(", test {test}", { test: fmt(testNow, 4) }) : ""),
     });
     lossPlot.line(steps, train, { stroke: COLOURS[0], "data-series": "loss" });
     if (test.length) lossPlot.line(testSteps, test, { stroke: COLOURS[1], "data-series": "test-loss" });
     const rows = t.W.map(function (_, l) {
       const hidden = l < t.activations.length;
-      return [hidden ? "hidden " + (l + 1) + " (" + t.activations[l].name + ", " + t.sizes[l + 1] + " units)" : "output",
+      return [hidden ? tr("hidden {l} ({act}, {n} units)", { l: l + 1, act: t.activations[l].name, n: t.sizes[l + 1] }) : tr("output"),
               { text: fmt(t.gradNorms[l], 3), attrs: { "data-value": "gradnorm" + (l + 1) } },
               hidden ? { text: (100 * t.deadFractions[l]).toFixed(0) + " %", attrs: { "data-value": "dead" + (l + 1) } } : "—"];
     });
     table(this.readout, ["layer", "‖∂L/∂W‖ (last step)", "dead units (f′ = 0 on every training point)"], rows);
-    let status = "step " + t.steps + ": training loss " + fmt(last, 4);
-    if (t.test.n) status += ", test loss " + fmt(testNow, 4);
+    let status = tr("step {steps}: training loss {loss}", { steps: t.steps, loss: fmt(last, 4) });
+    if (t.test.n) status += tr(", test loss {loss}", { loss: fmt(testNow, 4) });
     if (t.task === "classification") {
-      status += "; accuracy " + (100 * t.accuracy(t.train)).toFixed(1) + " % training" +
-                (t.test.n ? ", " + (100 * t.accuracy(t.test)).toFixed(1) + " % test" : "");
+      status += tr("; accuracy {train} % training", { train: (100 * t.accuracy(t.train)).toFixed(1) }) +
+                (t.test.n ? tr(", {test} % test", { test: (100 * t.accuracy(t.test)).toFixed(1) }) : "");
     }
-    html("p", { "data-value": "status" }, this.readout, status + " (" + t.train.n + " training, " + t.test.n + " test points)");
+    html("p", { "data-value": "status" }, this.readout,
+         status + tr(" ({train} training, {test} test points)", { train: t.train.n, test: t.test.n }));
   };
 
   /** The fit (regression) or the decision boundary (2-D classification), and the hidden units;
@@ -377,7 +381,7 @@
     const plot = Plot(this.modelBox, {
       xlim: [lo, hi], ylim: extent([ys, fit]), xlabel: "x", ylabel: "y",
       title: "fit (red); training (blue) and test (orange) points",
-      label: "the network's fit after " + t.steps + " steps against the data",
+      label: tr("the network's fit after {steps} steps against the data", { steps: t.steps }),
     });
     this.data.train.X.forEach(function (r, i) { plot.dot(r[0], this.data.train.y[i], { r: 2, class: "actlab-data" }); }, this);
     this.data.test.X.forEach(function (r, i) { plot.dot(r[0], this.data.test.y[i], { r: 2.5, style: "fill:" + COLOURS[1] }); }, this);
@@ -388,8 +392,8 @@
       for (let u = 0; u < width; u++) curves.push(xs.map(function (_, i) { return H[i * width + u]; }));
       const unitPlot = Plot(box, {
         width: 300, height: 200, xlim: [lo, hi], ylim: extent(curves), xlabel: "x", ylabel: "unit output",
-        title: "hidden layer " + (l + 1) + " (" + a.name + "): each unit",
-        label: "the outputs of the " + width + " units of hidden layer " + (l + 1) + " along x",
+        title: tr("hidden layer {l} ({act}): each unit", { l: l + 1, act: a.name }),
+        label: tr("the outputs of the {width} units of hidden layer {l} along x", { width: width, l: l + 1 }),
       });
       curves.forEach(function (c, u) { unitPlot.line(xs, c, { stroke: COLOURS[u % COLOURS.length], class: "actlab-line actlab-thin" }); });
     });
@@ -412,8 +416,8 @@
     const scale = t.loss === "ce" ? function (z) { return 2 / (1 + Math.exp(-z)) - 1; } : function (z) { return z; };
     const canvas = this.canvases.boundary;
     paintHeat(canvas, out, 1, 0, scale);
-    canvas.setAttribute("aria-label", "decision boundary after " + t.steps + " steps: orange class 1, blue class 0; " +
-                        "circles training points, squares test points");
+    canvas.setAttribute("aria-label", tr("decision boundary after {steps} steps: orange class 1, blue class 0; " +
+                                         "circles training points, squares test points", { steps: t.steps }));
     const ctx = canvas.getContext("2d");
     const px = function (x) { return (x - x0) / (x1 - x0) * size; }, py = function (y) { return (y1 - y) / (y1 - y0) * size; };
     const dots = function (part, square) {
@@ -450,15 +454,15 @@
     this.unitBox.innerHTML = "";
     const main = html("figure", { class: "actlab-map" }, this.modelBox);
     const boundary = html("canvas", { width: BOUNDARY_PIXELS, height: BOUNDARY_PIXELS, role: "img", class: "actlab-heat" }, main);
-    html("figcaption", {}, main, "decision boundary (orange: class 1)");
+    html("figcaption", {}, main, tr("decision boundary (orange: class 1)"));
     const box = this.unitBox;
     const units = t.activations.map(function (a, l) {
       const layer = html("figure", { class: "actlab-unit-layer" }, box);
-      html("figcaption", {}, layer, "hidden layer " + (l + 1) + " (" + a.name + "): each unit's output");
+      html("figcaption", {}, layer, tr("hidden layer {l} ({act}): each unit's output", { l: l + 1, act: a.name }));
       const canvases = [];
       for (let u = 0; u < t.sizes[l + 1]; u++) {
         canvases.push(html("canvas", { width: UNIT_PIXELS, height: UNIT_PIXELS, role: "img", class: "actlab-heat",
-                                       "aria-label": "layer " + (l + 1) + " unit " + (u + 1) }, layer));
+                                       "aria-label": tr("layer {l} unit {u}", { l: l + 1, u: u + 1 }) }, layer));
       }
       return canvases;
     });
