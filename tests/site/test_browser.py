@@ -8,6 +8,7 @@ MathJax, its images load, its widgets render; chapter pages are screenshot into
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -40,7 +41,7 @@ def test_page_renders_offline(page, site_dir, path):
     static = bs.soup(site_dir / path)
     if redirect := static.find("meta", attrs={"http-equiv": re.compile("^refresh$", re.IGNORECASE)}):
         target = redirect["content"].split("url=", 1)[1]
-        page.wait_for_url(page.url_of(target), wait_until="networkidle")
+        page.wait_for_url(urljoin(page.url_of(path), target), wait_until="networkidle")  # relative to the page
 
     if bs.has_math(static):
         math = page.evaluate(TYPESET)
