@@ -71,15 +71,17 @@ def test_every_page_links_the_same_page_in_the_other_editions(site_dir):
 
 
 @pytest.mark.parametrize("edition", bs.TRANSLATIONS, ids=lambda e: e.language)
-def test_the_language_switch_goes_there_and_back(page, edition):
+def test_the_language_switch_goes_there_and_back_keeping_the_place(page, site_dir, edition):
+    """To the same page, the same section (#id) and the same explorer state (?query)."""
     path = "chapters/05_code_walkthrough.html"
-    page.open(path)
-    page.locator(f'{SWITCH}[hreflang="{edition.html_lang}"]').click()
-    page.wait_for_url(page.url_of(bs.in_edition(path, edition)))
-    expect(page.locator("html")).to_have_attribute("lang", edition.html_lang)
-    page.locator(f'{SWITCH}[hreflang="{ENGLISH.html_lang}"]').click()
-    page.wait_for_url(page.url_of(path))
-    expect(page.locator("html")).to_have_attribute("lang", ENGLISH.html_lang)
+    section = bs.soup(site_dir / path).select("section[id]")[-1]["id"]
+    assert bs.soup(site_dir / bs.in_edition(path, edition)).find(id=section), f"{edition.language} lacks #{section}"
+    page.open(f"{path}?playground=width:8#{section}")  # the explorer completes the state in the URL
+    for there in (edition, ENGLISH):
+        page.locator(f'{SWITCH}[hreflang="{there.html_lang}"]').click()
+        page.wait_for_url(page.url_of(bs.in_edition(path, there)) + f"?playground=*#{section}")
+        expect(page.locator("html")).to_have_attribute("lang", there.html_lang)
+        assert ",width:8," in page.url, f"the explorer's state was lost on the way to {there.name}: {page.url}"
     page.assert_clean()
 
 

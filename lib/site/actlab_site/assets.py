@@ -40,6 +40,7 @@ ASSETS: tuple[tuple[Path, str, str], ...] = (
     (NODE_MODULES, "requirejs/require.js", "offline"),
     (OWN_STATIC, "widgets-setup.js", "offline"),
     (OWN_STATIC, "language-switch.css", "offline"),
+    (OWN_STATIC, "language-switch.js", "offline"),
     (NODE_MODULES, "@jupyter-widgets/html-manager/dist/embed-amd.js", WIDGETS),
     *((NODE_MODULES, f"@jupyter-widgets/html-manager/dist/*.{suffix}", folder)
       for folder in WIDGET_FONT_FOLDERS for suffix in ("woff2", "woff")),

@@ -10,8 +10,8 @@ of the English edition, ``../zh/chapters/01_background.html``; back, ``../../cha
   ``templates/language-switch.html``, one of the article header's components in
   ``_config.yml``) and, in its ``<head>``, ``<link rel="alternate" hreflang>`` to the same page
   in every other edition;
-- ``static/language-switch.css`` (copied by :mod:`actlab_site.assets`) sets the link beside the
-  theme's buttons;
+- ``static/language-switch.css`` and ``.js`` (copied by :mod:`actlab_site.assets`) set the link
+  beside the theme's buttons and make it keep the reader's place (section and explorer state);
 - :func:`use_edition_texts` gives the edition its title and the search field's placeholder
   (which Jupyter Book sets in English) in its language.
 """
@@ -55,4 +55,5 @@ def use_edition_texts(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", use_edition_texts)
     app.add_css_file("offline/language-switch.css")
+    app.add_js_file("offline/language-switch.js")
     app.connect("html-page-context", add_edition_links)
