@@ -84,8 +84,9 @@ book: $(STAMP) $(SITE_NPM) $(EXPLORER_DATA)
 # The Chinese edition's catalogs: the English text's messages (lib/site/build_book.py gettext, one
 # template per page into _build/gettext), merged into locales/zh_CN/LC_MESSAGES/ by sphinx-intl:
 # a new message arrives untranslated, a changed one keeps its old translation marked fuzzy, a
-# removed one goes (every language of locales/; a new one: sphinx-intl update ... -l LANG). The templates are extracted afresh (a few seconds); SOURCE_DATE_EPOCH fixes
-# their date, so an unchanged text rewrites nothing. locales/TRANSLATING.md says how to translate.
+# removed one goes (for every language under locales/; start a new one with sphinx-intl's -l).
+# The templates are extracted afresh (a few seconds); SOURCE_DATE_EPOCH fixes their date, so an
+# unchanged text rewrites nothing. locales/TRANSLATING.md says how to translate.
 translations: $(STAMP) $(SITE_NPM) $(EXPLORER_DATA)
 	rm -rf _build/gettext _build/.doctrees-gettext
 	SOURCE_DATE_EPOCH=0 $(BIN)/python lib/site/build_book.py gettext
