@@ -15,7 +15,8 @@
   ``label-content-name-mismatch``): its visible text names it instead.
 - :func:`label_section_toggles`, applied to the theme's sidebar navigation: a chapter with
   sections (chapter 6 and its 6b) gets a ``<details>`` toggle whose ``<summary>`` holds only a
-  chevron icon (axe ``summary-name``): it is named "Sections of" the chapter's title.
+  chevron icon (axe ``summary-name``): it is named "Sections of" the chapter's title, in the
+  edition's language (:class:`actlab_site.editions.Edition`'s ``sections_label``).
 """
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
+
+from actlab_site.editions import edition
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -52,11 +55,11 @@ def fix_body(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
 _SECTION_TOGGLE = re.compile(r'(<a class="[^"]*" href="[^"]*">(.*?)</a><details(?: open="open")?>)<summary>')
 
 
-def label_section_toggles(nav_html: str) -> str:
-    """Name each section toggle of the sidebar after the chapter it opens."""
+def label_section_toggles(nav_html: str, label: str) -> str:
+    """Name each section toggle of the sidebar after the chapter it opens (``label``'s {title})."""
     def labelled(match: re.Match) -> str:
         title = html.escape(html.unescape(re.sub(r"<[^>]+>", "", match.group(2))), quote=True)
-        return f'{match.group(1)}<summary aria-label="Sections of {title}">'
+        return f'{match.group(1)}<summary aria-label="{label.format(title=title)}">'
     return _SECTION_TOGGLE.sub(labelled, nav_html)
 
 
@@ -64,9 +67,10 @@ def fix_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, do
     """Wrap the theme's ``generate_toctree_html`` (set by its own handler, which runs first; it
     returns a BeautifulSoup tree, which the template renders as its text)."""
     generate = context.get("generate_toctree_html")
+    label = edition(app.config.language).sections_label
     if generate is not None:
         context["generate_toctree_html"] = lambda *args, **kwargs: label_section_toggles(
-            str(generate(*args, **kwargs)))
+            str(generate(*args, **kwargs)), label)
 
 
 def setup(app: Sphinx) -> None:

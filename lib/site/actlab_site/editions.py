@@ -1,7 +1,10 @@
 """The editions of the site: English in the site's root, each translation in a folder of its own.
 
-One place for the list: ``lib/site/build_book.py`` builds each edition into its folder, and
-:mod:`actlab_site.language_switch` links every page to the same page of the other editions.
+One place for the list and for what each edition says in its own language where the sources
+cannot: ``lib/site/build_book.py`` builds each edition into its folder;
+:mod:`actlab_site.language_switch` links every page to the same page of the other editions and
+sets the edition's title and search placeholder; :mod:`actlab_site.accessibility` names the
+sidebar's section toggles. The text of the pages comes from the catalogs under ``locales/``.
 """
 from __future__ import annotations
 
@@ -20,6 +23,8 @@ class Edition:
     title: str | None
     #: the placeholder of the search field; None keeps the configured one (Jupyter Book's)
     search_bar_text: str | None
+    #: the accessible name of a sidebar toggle that opens a chapter's sections (actlab_site.accessibility)
+    sections_label: str
 
     @property
     def html_lang(self) -> str:
@@ -30,8 +35,8 @@ class Edition:
 #: the language of the sources (Sphinx's ``language`` when none is given)
 SOURCE_LANGUAGE = "en"
 EDITIONS: dict[str, Edition] = {edition.language: edition for edition in (
-    Edition(SOURCE_LANGUAGE, "", "English", None, None),
-    Edition("zh_CN", "zh", "中文", "激活函数实战", "搜索本书……"),
+    Edition(SOURCE_LANGUAGE, "", "English", None, None, "Sections of {title}"),
+    Edition("zh_CN", "zh", "中文", "激活函数实战", "搜索本书……", "{title}的各节"),
 )}
 
 
