@@ -7,10 +7,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SITE_NPM := lib/site/node_modules/.installed
 
-.PHONY: help install test test-portable book lab grade release bench gpu-cells clean
+.PHONY: help install test test-portable book translations lab grade release bench gpu-cells clean
 
 help:
 	@echo "make book   build the site into _build/html (offline, zero warnings)"
+	@echo "make translations   update the Chinese edition's catalogs (locales/zh_CN) from the English text"
 	@echo "make test   run every test: library, notebooks (nbval), widgets, exercises, site + browser"
 	@echo "make test-portable   library tests and notebooks again, on other CPU code paths (see README)"
 	@echo "make lab    open JupyterLab on the course"
@@ -81,6 +82,18 @@ book: $(STAMP) $(SITE_NPM) $(EXPLORER_DATA)
 		|| { rm -f _build/.doctrees/environment.pickle; exit 1; }
 	@# Sphinx skips copying static files when no page changed; the explorers change without pages
 	cp -R chapters/_static/explorers/. _build/html/_static/explorers/
+
+# The Chinese edition's catalogs: the English text's messages (lib/site/build_book.py gettext, one
+# template per page into _build/gettext), merged into locales/zh_CN/LC_MESSAGES/ by sphinx-intl:
+# a new message arrives untranslated, a changed one keeps its old translation marked fuzzy, a
+# removed one goes. The templates are extracted afresh (a few seconds); SOURCE_DATE_EPOCH fixes the templates' date, so an unchanged text rewrites
+# nothing. locales/TRANSLATING.md says how to translate.
+LANGUAGES := zh_CN
+translations: $(STAMP) $(SITE_NPM) $(EXPLORER_DATA)
+	rm -rf _build/gettext _build/.doctrees-gettext
+	SOURCE_DATE_EPOCH=0 $(BIN)/python lib/site/build_book.py gettext
+	$(BIN)/sphinx-intl update --pot-dir _build/gettext --locale-dir locales \
+		$(foreach language,$(LANGUAGES),--language $(language)) --no-obsolete --jobs 1
 
 bench: $(STAMP)
 	$(BIN)/python -m actlab.bench

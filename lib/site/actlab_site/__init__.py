@@ -1,7 +1,7 @@
 """Sphinx extension of the book "Activation Functions, Hands-On".
 
 Loaded by ``_config.yml`` (``sphinx: local_extensions: {actlab_site: lib/site}``). It does
-five jobs, one module each:
+six jobs, one module each:
 
 - :mod:`actlab_site.assets` serves the browser assets the pages use (MathJax 3, require.js,
   the ipywidgets HTML manager) from the site's own ``_static`` folder, copied from
@@ -13,13 +13,15 @@ five jobs, one module each:
   that jupyterlab-myst requires, so ``chapters/glossary.md`` renders in both;
 - :mod:`actlab_site.no_thebe` keeps sphinx-thebe's scripts (a CDN loader) off the pages;
 - :mod:`actlab_site.accessibility` fixes what the theme and docutils put on every page that
-  an accessibility audit (axe-core) reports.
+  an accessibility audit (axe-core) reports;
+- :mod:`actlab_site.i18n` keeps stored outputs and display math out of the Chinese edition's
+  message catalogs (``locales/``).
 """
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from actlab_site import accessibility, assets, framework_tabs, glossary, no_thebe
+from actlab_site import accessibility, assets, framework_tabs, glossary, i18n, no_thebe
 
 
 def setup(app: Sphinx) -> dict:
@@ -28,4 +30,5 @@ def setup(app: Sphinx) -> dict:
     glossary.setup(app)
     no_thebe.setup(app)
     accessibility.setup(app)
+    i18n.setup(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
