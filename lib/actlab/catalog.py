@@ -377,7 +377,7 @@ _RECORDS = (
         note="Computed as x − max − log Σ exp(x − max): finite for any finite logits."),
     Activation(
         "glu", "Gated linear unit",
-        r"\mathrm{GLU}(a, b) = a \otimes \sigma(b),\; [a, b] = x",
+        r"\mathrm{GLU}(a, b) = a \odot \sigma(b),\; [a, b] = x",
         r"\frac{\partial y}{\partial a} = \sigma(b),\; \frac{\partial y}{\partial b} = a\,\sigma(b)(1 - \sigma(b))",
         r"(-\infty, \infty)^{K/2}",
         monotone=False, smooth=True, zero_centred=False, bounded_below=False,
@@ -387,7 +387,7 @@ _RECORDS = (
              "is half as wide. In a Transformer FFN, a = xW and b = xV are two projections."),
     Activation(
         "reglu", "ReLU-gated linear unit (ReGLU)",
-        r"\mathrm{ReGLU}(a, b) = a \otimes \max(0, b),\; [a, b] = x",
+        r"\mathrm{ReGLU}(a, b) = a \odot \max(0, b),\; [a, b] = x",
         r"\frac{\partial y}{\partial a} = \max(0, b),\; \frac{\partial y}{\partial b} = a\,\mathbb{1}[b > 0]",
         r"(-\infty, \infty)^{K/2}",
         monotone=False, smooth=False, zero_centred=False, bounded_below=False,
@@ -396,7 +396,7 @@ _RECORDS = (
         note="Not elementwise: halves a, b of the axis, output half as wide (Shazeer 2020, eq. 5)."),
     Activation(
         "geglu", "GELU-gated linear unit (GEGLU)",
-        r"\mathrm{GEGLU}(a, b) = a \otimes b\,\Phi(b),\; [a, b] = x",
+        r"\mathrm{GEGLU}(a, b) = a \odot b\,\Phi(b),\; [a, b] = x",
         r"\frac{\partial y}{\partial a} = b\,\Phi(b),\; \frac{\partial y}{\partial b} = a\,(\Phi(b) + b\,\phi(b))",
         r"(-\infty, \infty)^{K/2}",
         monotone=False, smooth=True, zero_centred=False, bounded_below=False,
@@ -405,7 +405,7 @@ _RECORDS = (
         note="Not elementwise: halves a, b of the axis, output half as wide (Shazeer 2020, eq. 5)."),
     Activation(
         "swiglu", "Swish-gated linear unit (SwiGLU)",
-        r"\mathrm{SwiGLU}(a, b) = a \otimes b\,\sigma(b),\; [a, b] = x",
+        r"\mathrm{SwiGLU}(a, b) = a \odot b\,\sigma(b),\; [a, b] = x",
         r"\frac{\partial y}{\partial a} = b\,\sigma(b),\; \frac{\partial y}{\partial b} = a\,\sigma(b)(1 + b(1 - \sigma(b)))",
         r"(-\infty, \infty)^{K/2}",
         monotone=False, smooth=True, zero_centred=False, bounded_below=False,

@@ -53,7 +53,7 @@ HIDDEN_VARIANCE = {
 
 @dataclass
 class TwoLayerMLP:
-    """``X (N, D) → f(X W1 + b1) W2 + b2 (N, O)`` with analytic gradients.
+    r"""``X (N, D) → f(X W1 + b1) W2 + b2 (N, O)`` with analytic gradients.
 
     ``activation`` is any elementwise catalog name; ``loss`` is ``"mse"``,
     ``"cross_entropy"`` (softmax on the logits, one-hot targets) or

@@ -8,8 +8,8 @@ mean as a marker with an error bar of one sample standard deviation (``ddof = 1`
 than the spread over seeds.
 
 A run that never reached a target (``None``, e.g. "epochs to 90% accuracy" of a run that
-stayed below 90%) has no place on the axis: it is left out of the mean and counted under its
-label ("2 never"); a configuration none of whose runs got there is marked "never".
+stayed below 90%) has no place on the axis: it is left out of the mean and counted at the foot
+of the axes ("2 never"); a configuration none of whose runs got there is marked "never".
 
 >>> import matplotlib
 >>> matplotlib.use("Agg")
@@ -72,10 +72,10 @@ def plot_seed_spread(ax: Axes, values: Mapping[str, Sequence[float | None]], *, 
             two series side by side (e.g. ``-0.15`` and ``0.15``).
         series: legend label of this series (``None``: no legend entry).
 
-    Configuration ``i`` is drawn at ``x = i + offset``; its tick label is the configuration
-    label, followed by ``(k never)`` when ``k`` of its runs have no result (with two series on
-    one axes, the last call's tick labels stay). The error bar is one sample standard deviation
-    (``ddof = 1``), omitted for a single run.
+    Configuration ``i`` is drawn at ``x = i + offset`` above its label. When ``k`` of its runs
+    have no result, "k never" (or "never", if none has) is written at the foot of the axes in
+    the series' colour. The error bar is one sample standard deviation (``ddof = 1``), omitted
+    for a single run.
 
     Returns:
         configuration label → mean over the runs that have a result (``nan`` if none has).
@@ -89,15 +89,16 @@ def plot_seed_spread(ax: Axes, values: Mapping[str, Sequence[float | None]], *, 
     color = OKABE_ITO.get(color, color)
     checked = {label: _runs(label, runs) for label, runs in values.items()}
     means: dict[str, float] = {}
-    ticks, legend_label = [], series
+    legend_label = series
     for i, (label, runs) in enumerate(checked.items()):
         x = i + offset
         present = [v for v in runs if v is not None]
         never = len(runs) - len(present)
-        ticks.append(label if never == 0 else f"{label}\n({never} never)")
+        if never:                        # written at the foot of the axes, in the series' colour
+            ax.annotate("never" if never == len(runs) else f"{never} never", (x, 0.02),
+                        xycoords=("data", "axes fraction"), ha="center", fontsize=7, color=color)
         if not present:
             means[label] = math.nan
-            ax.annotate("never", (x, 0.02), xycoords=("data", "axes fraction"), ha="center", color=color)
             continue
         mean = float(np.mean(present))
         spread = float(np.std(present, ddof=1)) if len(present) > 1 else 0.0
@@ -110,7 +111,7 @@ def plot_seed_spread(ax: Axes, values: Mapping[str, Sequence[float | None]], *, 
                         va="center", fontsize=8, color=color)
     for k, (name, level) in enumerate((references or {}).items()):
         ax.axhline(level, ls=":", color=OKABE_ITO[REFERENCE_COLOURS[k % len(REFERENCE_COLOURS)]], label=name)
-    ax.set_xticks(range(len(checked)), ticks)
+    ax.set_xticks(range(len(checked)), list(checked))
     ax.set_xlim(-0.5, len(checked) - 0.5)
     ax.set_ylabel(ylabel)
     if references or series:

@@ -19,12 +19,17 @@ A screenshot of each notebook after Run All is kept as test-artifacts/screenshot
 from __future__ import annotations
 
 import json
+import re
+import sys
 import time
 from dataclasses import dataclass
 
 import pytest
 
 from jupyterlab_driver import ROOT, rendering_problems
+
+sys.path.insert(0, str(ROOT / "lib" / "site"))
+from actlab_site import glossary  # noqa: E402 - importable via the path above
 
 NOTEBOOKS = sorted(str(p.relative_to(ROOT)) for folder in ("chapters", "exercises/student")
                    for p in (ROOT / folder).glob("*.ipynb"))
@@ -110,6 +115,25 @@ def _explorer_problems(page, widget_id: str, path: str) -> list[str]:
     return problems
 
 
+#: what jupyterlab-myst 2.7 logs for a ``{term}`` role: it resolves references only within one
+#: document (jupyter-book/jupyterlab-myst#218), so every term of the glossary page is "not found"
+#: in a chapter. The term still shows as its text (``test_appendices_in_lab`` checks that a click
+#: on it is harmless); only a term the glossary does not define counts as an error.
+UNRESOLVED_TERM = re.compile(r"^Cross reference target was not found: term-(?P<term>.+)$")
+
+
+def _console_problems(errors: list[str]) -> list[str]:
+    """The browser console's errors, less jupyterlab-myst's note on each defined glossary term."""
+    defined = set(glossary.terms(glossary.PAGE.read_text(encoding="utf-8")))
+    problems = []
+    for error in errors:
+        lines = [line for line in error.splitlines() if line.strip()]
+        if lines and all((m := UNRESOLVED_TERM.match(line)) and m["term"] in defined for line in lines):
+            continue
+        problems.append(f"browser console error: {error[:300]}")
+    return problems
+
+
 def _markdown_problems(cells: list[dict]) -> list[str]:
     problems = []
     for cell in cells:
@@ -140,7 +164,15 @@ def test_run_all_in_jupyterlab(lab, path, lab_report):
         problems.append(f"{result.untrusted} cells still untrusted after Run All")
     problems += markdown
     problems += _explorer_problems(lab, widget_id, path)
-    problems += [f"browser console error: {e[:300]}" for e in lab.console_errors[errors_before:]]
+    problems += _console_problems(lab.console_errors[errors_before:])
     lab.screenshot(widget_id, "lab-" + path.replace("/", "-").removesuffix(".ipynb"))
     lab.close(widget_id, path)
     assert not problems, f"{path} in JupyterLab:\n  " + "\n  ".join(problems)
+
+
+def test_console_filter_forgives_only_defined_glossary_terms():
+    assert _console_problems(["Cross reference target was not found: term-saturation\n"
+                              "Cross reference target was not found: term-dead unit"]) == []
+    assert _console_problems(["Cross reference target was not found: term-no such term"])
+    assert _console_problems(["Cross reference target was not found: term-saturation\nTypeError: x is undefined"])
+    assert _console_problems(["Cross reference target was not found: fig-loss"])

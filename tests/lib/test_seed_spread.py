@@ -54,8 +54,8 @@ def test_every_run_is_a_dot_and_every_mean_is_written(ax):
 def test_runs_that_never_reached_the_target_are_counted_not_plotted(ax):
     means = plot_seed_spread(ax, {"relu": [30, None, 34], "sigmoid": [None, None, None]}, ylabel="epochs to 90%")
     assert means["relu"] == 32 and math.isnan(means["sigmoid"])
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["relu\n(1 never)", "sigmoid\n(3 never)"]
-    assert [t.get_text() for t in ax.texts] == ["32", "never"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["relu", "sigmoid"]
+    assert [(t.get_text(), t.xy[0]) for t in ax.texts] == [("1 never", 0), ("32", 0), ("never", 1)]
     assert len(_errorbars(ax)) == 1
 
 
