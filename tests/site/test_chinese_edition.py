@@ -139,3 +139,20 @@ def test_explorers_speak_the_page_language(page, site_dir, kind):
     if FIRST_LABELS[kind] != "z0":
         assert chinese.search(texts["zh_CN"][0]), f"the {kind} explorer's first label on a Chinese page: {texts}"
     page.assert_clean()
+
+
+def test_the_table_of_contents_parts_are_translated(site_dir):
+    """_toc.yml's captions are messages of the root page's catalog (actlab_site.i18n applies them
+    after sphinx-external-toc inserts the parts, which it does after Sphinx translated the page)."""
+    from babel.messages.pofile import read_po
+
+    root = "chapters/intro"
+    captions = [c.get_text(strip=True) for c in bs.soup(site_dir / f"{root}.html").select("nav.bd-docs-nav .caption-text")]
+    assert captions, f"{root}.html has no part captions in its sidebar"
+    for edition in bs.TRANSLATIONS:
+        with (bs.ROOT / "locales" / edition.language / "LC_MESSAGES" / f"{root}.po").open("rb") as handle:
+            catalog = {m.id: m.string for m in read_po(handle) if m.id and m.string and not m.fuzzy}
+        expected = [catalog.get(caption, caption) for caption in captions]
+        shown = [c.get_text(strip=True) for c in
+                 bs.soup(site_dir / bs.in_edition(f"{root}.html", edition)).select("nav.bd-docs-nav .caption-text")]
+        assert shown == expected, f"{edition.language}: the sidebar's parts read {shown}, the catalog says {expected}"

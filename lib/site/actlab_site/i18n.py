@@ -15,14 +15,27 @@ transform (priority 20) replaces messages by their translations, and before the 
 builder extracts them from the saved doctrees, so neither reaches the catalogs. Inline math,
 code spans, roles and links stay inside their paragraph's message (``locales/TRANSLATING.md``
 says how a translation keeps them).
+
+The parts of the table of contents (``_toc.yml``'s captions: Foundations, Practice, …) are
+messages of the root page's catalog, but sphinx-external-toc inserts their toctrees at priority
+100, after ``Locale`` has translated the page: :class:`TranslateTocCaptions` translates them.
+
+Chinese search: Sphinx indexes a Chinese page with jieba's word segmentation and looks a query
+up as whole words. jieba's dictionary splits 梯度消失 into 梯度 and 消失, so a search for the
+term would find nothing; :func:`teach_search_the_terms` gives jieba every Chinese form of the
+glossary's terms (``actlab_site.glossary.terminology``) before the pages are indexed.
 """
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
+from sphinx.util.i18n import docname_to_domain
 from sphinx.util import logging as sphinx_logging
 
 from actlab_site.glossary import terminology
@@ -52,6 +65,24 @@ class KeepUntranslated(SphinxTransform):
                 node["translatable"] = False
 
 
+class TranslateTocCaptions(SphinxTransform):
+    """Translate the captions of the toctrees that sphinx-external-toc inserted into a page."""
+
+    # after sphinx_external_toc's InsertToctrees (100)
+    default_priority = 101
+
+    def apply(self, **kwargs) -> None:
+        toctrees = [node for node in self.document.findall(addnodes.toctree) if node.get("caption")]
+        if not toctrees or self.config.language in (None, "", "en"):
+            return
+        dirs = [str(Path(self.env.srcdir) / folder) for folder in self.config.locale_dirs]
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        catalog, found = init_locale(dirs, self.config.language, domain)
+        if found:
+            for node in toctrees:
+                node["caption"] = catalog.gettext(node.get("rawcaption") or node["caption"])
+
+
 def teach_search_the_terms(app: Sphinx) -> None:
     if app.builder.format != "html" or not app.config.language.startswith("zh"):
         return
@@ -69,4 +100,5 @@ def teach_search_the_terms(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_transform(KeepUntranslated)
+    app.add_transform(TranslateTocCaptions)
     app.connect("builder-inited", teach_search_the_terms)
