@@ -36,7 +36,7 @@ class Edition:
 SOURCE_LANGUAGE = "en"
 EDITIONS: dict[str, Edition] = {edition.language: edition for edition in (
     Edition(SOURCE_LANGUAGE, "", "English", None, None, "Sections of {title}"),
-    Edition("zh_CN", "zh", "中文", "激活函数实战", "搜索本书……", "{title}的各节"),
+    Edition("zh_CN", "zh", "中文", "动手学激活函数", "搜索本书……", "{title}的各节"),
 )}
 
 
