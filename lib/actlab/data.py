@@ -1,6 +1,6 @@
 """Small, seeded data sets for the course — generated here or shipped inside an installed package.
 
-Nothing is downloaded: :func:`xsin`, :func:`adding_problem`, :func:`parity` and
+Nothing is downloaded: :func:`xsin`, :func:`moons`, :func:`adding_problem`, :func:`parity` and
 :func:`implicit_feedback` are generated from a seed, and :func:`digits` is
 scikit-learn's bundled copy of the UCI optical-digits test set (1797 images of 8×8
 pixels, 16 grey levels; Alpaydin & Kaynak 1998).
@@ -73,6 +73,24 @@ def xsin(n: int = 100, noise: float = 0.2, seed: int = 0,
 
 
 # --------------------------------------------------------------------------- images
+
+
+def moons(n: int = 200, noise: float = 0.2, seed: int = 0) -> tuple[Array, Array]:
+    """Two interleaving half circles (scikit-learn's ``make_moons``), each feature standardised.
+
+    ``X`` (float64, shape ``(n, 2)``) has mean 0 and standard deviation 1 per column, as a
+    network's inputs should (chapter 3); ``y`` (int64, shape ``(n,)``) holds the class, 0 or 1.
+    ``noise`` is the standard deviation of the Gaussian noise added before standardising.
+    Chapters 3 and 8 count dead ReLU units on it.
+
+    >>> X, y = moons()
+    >>> X.shape, y.shape, np.allclose(X.mean(axis=0), 0), np.allclose(X.std(axis=0), 1)
+    ((200, 2), (200,), True, True)
+    """
+    from sklearn.datasets import make_moons
+
+    X, y = make_moons(n, noise=noise, random_state=seed)
+    return (X - X.mean(axis=0)) / X.std(axis=0), y
 
 
 def digits(test_size: float = 0.25, seed: int = 0) -> tuple[Array, Array, Array, Array]:

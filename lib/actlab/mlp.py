@@ -119,6 +119,18 @@ class TwoLayerMLP:
         loss, dY = LOSSES[self.loss](Y_hat, Y)
         return float(loss), self.backward(dY, cache)
 
+    def inactive_units(self, X) -> np.ndarray:
+        """Boolean mask over the hidden units: True where :math:`z = x W_1 + b_1 \\le 0` on every
+        row of ``X``. Such a ReLU unit gets no gradient from ``X`` — a *dead unit* if ``X`` is
+        the training set (chapter 3); a leaky variant's unit is only inactive.
+
+        >>> net = TwoLayerMLP(2, 3, 1, seed=0)
+        >>> net.params["b1"][:] = [-100.0, 0.0, 100.0]
+        >>> net.inactive_units(np.zeros((4, 2)))
+        array([ True,  True, False])
+        """
+        return (self.forward(X)[1]["Z"] <= 0).all(axis=0)
+
     def step(self, X, Y, lr: float) -> float:
         """One step of plain gradient descent; returns the loss before the step."""
         loss, grads = self.loss_and_grads(X, Y)

@@ -270,3 +270,12 @@ def test_make_reproducible_configures_torch_and_returns_a_device():
     finally:
         torch.set_num_threads(threads)
         torch.use_deterministic_algorithms(deterministic)
+
+
+def test_moons_are_standardised_labelled_and_seeded():
+    X, y = data.moons()
+    assert X.shape == (200, 2) and set(np.unique(y)) == {0, 1}
+    np.testing.assert_allclose(X.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(X.std(axis=0), 1)
+    np.testing.assert_array_equal(X, data.moons()[0])
+    assert not np.array_equal(X, data.moons(seed=1)[0])
